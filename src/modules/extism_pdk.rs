@@ -1,0 +1,229 @@
+//! `_extism_pdk`: the host's API (input, output, errors, logs, config, vars, HTTP), the
+//! native half of the `extism_pdk` module (modules/extism_pdk.py builds the seed's `host`
+//! object on it).
+//!
+//! Extism memory is a separate address space owned by the host: data crosses it by copy
+//! into a fresh Python object, or out of a Python object into a fresh Extism block.
+
+use super::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
+use crate::ffi::{self, mp_obj_t, NONE};
+use crate::port::nlr::raise_msg;
+use extism_pdk::extism as host;
+use extism_pdk::{LogLevel, Memory};
+
+py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
+    MP_QSTR_input => &INPUT_OBJ,
+    MP_QSTR_output => &OUTPUT_OBJ,
+    MP_QSTR_set_error => &SET_ERROR_OBJ,
+    MP_QSTR_log => &LOG_OBJ,
+    MP_QSTR_config_get => &CONFIG_GET_OBJ,
+    MP_QSTR_var_get => &VAR_GET_OBJ,
+    MP_QSTR_var_set => &VAR_SET_OBJ,
+    MP_QSTR_http_request => &HTTP_REQUEST_OBJ,
+]);
+
+/// Copies `data` into a new Extism memory block and returns its offset (0 if the host
+/// refused the allocation).
+fn to_host(data: &[u8]) -> u64 {
+    Memory::from_bytes(data).map(|m| m.offset()).unwrap_or(0)
+}
+
+/// Copies an Extism memory block into a new `bytes` and frees the block.
+fn from_host(offset: u64) -> mp_obj_t {
+    let len = unsafe { host::length(offset) } as usize;
+    let mut vstr = ffi::vstr_t {
+        alloc: 0,
+        len: 0,
+        buf: core::ptr::null_mut(),
+        fixed_buf: false,
+    };
+    unsafe {
+        ffi::vstr_init_len(&mut vstr, len);
+        host::load(
+            offset,
+            core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len),
+        );
+        host::free(offset);
+        ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
+    }
+}
+
+/// Sends one log message to the host.
+pub fn host_log(level: LogLevel, msg: &[u8]) {
+    let offset = to_host(msg);
+    if offset == 0 {
+        return;
+    }
+    unsafe {
+        match level {
+            LogLevel::Info => host::log_info(offset),
+            LogLevel::Debug => host::log_debug(offset),
+            LogLevel::Warn => host::log_warn(offset),
+            LogLevel::Error => host::log_error(offset),
+            LogLevel::Trace => host::log_trace(offset),
+        }
+        host::free(offset);
+    }
+}
+
+/// Sets the call's error message (the host sees it as the call's error).
+pub fn set_error_message(msg: &[u8]) {
+    let offset = to_host(msg);
+    unsafe { host::error_set(offset) };
+}
+
+/// `input() -> bytes`: the call's input.
+unsafe extern "C" fn input() -> mp_obj_t {
+    let len = host::input_length() as usize;
+    let mut vstr = ffi::vstr_t {
+        alloc: 0,
+        len: 0,
+        buf: core::ptr::null_mut(),
+        fixed_buf: false,
+    };
+    ffi::vstr_init_len(&mut vstr, len);
+    let buf = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len);
+    let words = len / 8;
+    for i in 0..words {
+        let w = host::input_load_u64((i * 8) as u64);
+        buf[i * 8..i * 8 + 8].copy_from_slice(&w.to_le_bytes());
+    }
+    for (i, b) in buf.iter_mut().enumerate().skip(words * 8) {
+        *b = host::input_load_u8(i as u64);
+    }
+    ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
+}
+py_fn!(INPUT_OBJ, 0, input);
+
+/// `output(data: str | bytes)`: sets the call's output.
+unsafe extern "C" fn output(data: mp_obj_t) -> mp_obj_t {
+    let bytes = bytes_of(data);
+    let offset = to_host(bytes);
+    if offset == 0 && !bytes.is_empty() {
+        raise_msg(
+            &ffi::mp_type_MemoryError,
+            "the host refused memory for the output",
+        );
+    }
+    host::output_set(offset, bytes.len() as u64);
+    NONE
+}
+py_fn!(OUTPUT_OBJ, 1, output);
+
+/// `set_error(msg: str)`: fails the call with this message once the function returns.
+unsafe extern "C" fn set_error(msg: mp_obj_t) -> mp_obj_t {
+    set_error_message(bytes_of(msg));
+    crate::runtime::note_error_set();
+    NONE
+}
+py_fn!(SET_ERROR_OBJ, 1, set_error);
+
+/// `log(level: int, msg: str)` with level 0 trace, 1 debug, 2 info, 3 warn, 4 error.
+unsafe extern "C" fn log(level: mp_obj_t, msg: mp_obj_t) -> mp_obj_t {
+    let level = match ffi::mp_obj_get_int(level) {
+        0 => LogLevel::Trace,
+        1 => LogLevel::Debug,
+        2 => LogLevel::Info,
+        3 => LogLevel::Warn,
+        _ => LogLevel::Error,
+    };
+    host_log(level, bytes_of(msg));
+    NONE
+}
+py_fn!(LOG_OBJ, 2, log);
+
+/// Looks `key` up with `lookup` (config_get or var_get); `None` if absent.
+unsafe fn get_by_key(key: mp_obj_t, lookup: unsafe extern "C" fn(u64) -> u64) -> mp_obj_t {
+    let key_offset = to_host(bytes_of(key));
+    let offset = lookup(key_offset);
+    host::free(key_offset);
+    if offset == 0 {
+        NONE
+    } else {
+        from_host(offset)
+    }
+}
+
+/// `config_get(key: str) -> bytes | None`
+unsafe extern "C" fn config_get(key: mp_obj_t) -> mp_obj_t {
+    get_by_key(key, host::config_get)
+}
+py_fn!(CONFIG_GET_OBJ, 1, config_get);
+
+/// `var_get(key: str) -> bytes | None`
+unsafe extern "C" fn var_get(key: mp_obj_t) -> mp_obj_t {
+    get_by_key(key, host::var_get)
+}
+py_fn!(VAR_GET_OBJ, 1, var_get);
+
+/// `var_set(key: str, value: str | bytes | None)`; None removes the variable.
+unsafe extern "C" fn var_set(key: mp_obj_t, value: mp_obj_t) -> mp_obj_t {
+    let key_offset = to_host(bytes_of(key));
+    let value_offset = if value == NONE {
+        0
+    } else {
+        to_host(bytes_of(value))
+    };
+    host::var_set(key_offset, value_offset);
+    host::free(key_offset);
+    if value_offset != 0 {
+        host::free(value_offset);
+    }
+    NONE
+}
+py_fn!(VAR_SET_OBJ, 2, var_set);
+
+/// `http_request(url, method, headers: dict | None, body: str | bytes | None)
+///  -> (status: int, body: bytes, headers: dict)`
+unsafe extern "C" fn http_request(
+    n_args: usize,
+    args: *const mp_obj_t,
+    _kw: *mut ffi::mp_map_t,
+) -> mp_obj_t {
+    if n_args != 4 {
+        raise_msg(
+            &ffi::mp_type_TypeError,
+            "http_request(url, method, headers, body)",
+        );
+    }
+    let args = core::slice::from_raw_parts(args, 4);
+    // The request description is JSON, as the host expects; built with our own json module
+    // so that header dicts of any shape are checked the same way.
+    let request = ffi::mp_obj_new_dict(3);
+    ffi::mp_obj_dict_store(request, ffi::qstr_obj(ffi::MP_QSTR_url), args[0]);
+    ffi::mp_obj_dict_store(request, ffi::qstr_obj(ffi::MP_QSTR_method), args[1]);
+    let headers = if args[2] == NONE {
+        ffi::mp_obj_new_dict(0)
+    } else {
+        args[2]
+    };
+    ffi::mp_obj_dict_store(request, ffi::qstr_obj(ffi::MP_QSTR_headers), headers);
+    let request_json = super::json::dumps_to_str(request);
+    let req_offset = to_host(bytes_of(request_json));
+    let body_offset = if args[3] == NONE {
+        0
+    } else {
+        to_host(bytes_of(args[3]))
+    };
+    let response = host::http_request(req_offset, body_offset);
+    host::free(req_offset);
+    if body_offset != 0 {
+        host::free(body_offset);
+    }
+    let status = host::http_status_code();
+    let body = if response == 0 {
+        new_bytes(b"")
+    } else {
+        from_host(response)
+    };
+    let header_offset = host::http_headers();
+    let headers = if header_offset == 0 {
+        ffi::mp_obj_new_dict(0)
+    } else {
+        let raw = from_host(header_offset);
+        super::json::loads_obj(raw)
+    };
+    let items = [ffi::mp_obj_new_int(status as isize), body, headers];
+    ffi::mp_obj_new_tuple(3, items.as_ptr())
+}
+py_fn_kw!(HTTP_REQUEST_OBJ, 4, http_request);

@@ -1,0 +1,20 @@
+// The C API the Rust port layer binds (bindgen, see build.rs).
+#include "py/runtime.h"
+#include "py/gc.h"
+#include "py/compile.h"
+#include "py/lexer.h"
+#include "py/parse.h"
+#include "py/objstr.h"
+#include "py/objint.h"
+#include "py/objfun.h"
+#include "py/bc.h"
+#include "py/objlist.h"
+#include "py/objtuple.h"
+#include "py/objmodule.h"
+#include "py/objexcept.h"
+#include "py/stackctrl.h"
+#include "py/builtin.h"
+#include "py/mperrno.h"
+#include "py/parsenum.h"
+
+void *upy_protect(void (*fn)(void *), void *ctx);

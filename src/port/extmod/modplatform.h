@@ -1,0 +1,1 @@
+// Empty: py/modsys.c includes it; we have no platform module.

@@ -1,0 +1,8 @@
+//! The port layer: what MicroPython's core needs from the platform, in Rust. The few C
+//! pieces (setjmp helpers, the nlr guard, module registration) sit beside these files.
+
+pub mod hal;
+pub mod heap;
+mod libc;
+pub mod nlr;
+pub mod vfs;

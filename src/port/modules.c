@@ -1,0 +1,13 @@
+// Registers the native modules written in Rust (src/modules/), and the port's root pointer.
+// MicroPython finds MP_REGISTER_MODULE / MP_REGISTER_ROOT_POINTER by scanning C sources
+// (see build.rs), so these lines must be C; the module objects themselves are Rust statics.
+#include "py/obj.h"
+
+extern const mp_obj_module_t upy_module_extism_pdk;
+MP_REGISTER_MODULE(MP_QSTR__extism_pdk, upy_module_extism_pdk);
+
+extern const mp_obj_module_t upy_module_json;
+MP_REGISTER_MODULE(MP_QSTR_json, upy_module_json);
+
+// The plug-in's exported functions, in export-index order (a list), kept alive for the GC.
+MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);

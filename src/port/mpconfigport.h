@@ -1,0 +1,69 @@
+// MicroPython configuration for extism-upy: the core on wasm32-unknown-unknown, run as an
+// Extism plug-in. Starts from the EXTRA ROM level and switches off what lives in extmod/
+// (not in our source package) or needs an OS.
+#include <stdint.h>
+
+#define MICROPY_CONFIG_ROM_LEVEL (MICROPY_CONFIG_ROM_LEVEL_EXTRA_FEATURES)
+
+// Non-local return over wasm exceptions (setjmp/longjmp lowered by clang, see sjlj.c).
+#define MICROPY_NLR_SETJMP (1)
+// The compiler is needed at build time (freezing the plug-in) and for `extism-upy run`.
+#define MICROPY_ENABLE_COMPILER (1)
+
+// GC: wasm locals are invisible to a stack scan, so gc_collect() only flags a collection
+// and the heap grows instead; the port collects between calls (see src/port/heap.rs).
+#define MICROPY_ENABLE_GC (1)
+#define MICROPY_GC_SPLIT_HEAP (1)
+#define MICROPY_GC_SPLIT_HEAP_AUTO (1)
+#define MP_PLAT_ALLOC_HEAP(size) upy_heap_area_alloc(size)
+#define MP_PLAT_FREE_HEAP(ptr) upy_heap_area_free(ptr)
+#define MICROPY_GC_ALLOC_THRESHOLD (0)
+
+// Language features plug-in authors expect.
+#define MICROPY_LONGINT_IMPL (MICROPY_LONGINT_IMPL_MPZ)
+#define MICROPY_FLOAT_IMPL (MICROPY_FLOAT_IMPL_DOUBLE)
+#define MICROPY_ENABLE_SOURCE_LINE (1)
+#define MICROPY_ERROR_REPORTING (MICROPY_ERROR_REPORTING_DETAILED)
+#define MICROPY_PY_SYS_PLATFORM "extism"
+#define MICROPY_PY_SYS_STDFILES (0)        // no streams: print goes to the HAL
+#define MICROPY_PY_SYS_EXIT (1)
+#define MICROPY_HELPER_REPL (0)
+#define MICROPY_PY_BUILTINS_INPUT (0)       // no stdin in a plug-in
+#define MICROPY_PY_BUILTINS_HELP (0)
+#define MICROPY_ENABLE_EXTERNAL_IMPORT (1) // frozen modules/ and plug-in files, see vfs.rs
+#define MICROPY_MODULE_FROZEN_STR (0)
+#define MICROPY_MODULE_FROZEN_MPY (0)
+#define MICROPY_PERSISTENT_CODE_LOAD (0)
+#define MICROPY_USE_INTERNAL_ERRNO (1)     // there is no errno.h
+#define MICROPY_USE_INTERNAL_PRINTF (0)    // nothing calls printf
+#define MICROPY_ENABLE_SCHEDULER (0)
+#define MICROPY_PY_THREAD (0)
+#define MICROPY_STACK_CHECK (1)
+#define MICROPY_KBD_EXCEPTION (0)
+#define MICROPY_PY_MICROPYTHON_RINGIO (0)
+
+// extmod/ modules we do not have (ours are in Rust or modules/).
+#define MICROPY_PY_UCTYPES (0)
+#define MICROPY_PY_OS (0)
+#define MICROPY_PY_TIME (0)
+#define MICROPY_PY_MACHINE (0)
+#define MICROPY_PY_SELECT (0)
+#define MICROPY_PY_PLATFORM (0)
+#define MICROPY_VFS (0)
+
+#define MICROPY_HW_BOARD_NAME "extism"
+#define MICROPY_HW_MCU_NAME "wasm32"
+#define MICROPY_ALLOC_PATH_MAX (256)
+
+typedef intptr_t mp_int_t;   // must be pointer-sized
+typedef uintptr_t mp_uint_t;
+typedef long mp_off_t;
+#define MP_SSIZE_MAX (0x7fffffff)
+#define MICROPY_MAKE_POINTER_CALLABLE(p) (p)
+
+#include <stddef.h>
+#define alloca __builtin_alloca
+void *upy_heap_area_alloc(size_t size);
+void upy_heap_area_free(void *ptr);
+
+#define MP_STATE_PORT MP_STATE_VM

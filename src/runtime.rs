@@ -1,0 +1,221 @@
+//! Start-up, running Python files, finding a plug-in's exports and calling them.
+
+use crate::ffi::{self, mp_obj_t, NONE};
+use crate::modules::{bytes_of, extism_pdk::set_error_message, new_str};
+use crate::port::nlr::{protect, PyException};
+use crate::port::{hal, heap};
+use std::cell::Cell;
+
+/// How much of the shadow stack (in linear memory, 1 MiB by default) Python may use before
+/// RuntimeError("maximum recursion depth exceeded").
+const STACK_LIMIT: usize = 256 * 1024;
+
+struct Flags {
+    started: Cell<bool>,
+    error_set: Cell<bool>,
+}
+// SAFETY: wasm32-unknown-unknown is single-threaded.
+unsafe impl Sync for Flags {}
+static FLAGS: Flags = Flags {
+    started: Cell::new(false),
+    error_set: Cell::new(false),
+};
+
+/// Starts MicroPython once, and marks where this entry's stack begins (each call from the host
+/// starts at the top of the shadow stack, so the stack check measures from here).
+pub fn enter() {
+    unsafe { ffi::mp_stack_ctrl_init() };
+    if FLAGS.started.replace(true) {
+        return;
+    }
+    unsafe { ffi::mp_stack_set_limit(STACK_LIMIT) };
+    heap::init();
+    unsafe {
+        ffi::mp_init();
+        ffi::mp_state_ctx.vm.upy_exports = ffi::mp_obj_new_list(0, core::ptr::null_mut());
+    }
+}
+
+/// Called by `set_error`: the current call fails with the message it set.
+pub fn note_error_set() {
+    FLAGS.error_set.set(true);
+}
+
+fn qstr(s: &str) -> ffi::qstr {
+    unsafe { ffi::qstr_from_strn(s.as_ptr() as *const _, s.len()) }
+}
+
+/// Compiles and runs `source` as the module `module_name` (its `__file__` is `filename`),
+/// and returns the module's globals.
+pub fn exec_module(
+    module_name: &str,
+    filename: &str,
+    source: &str,
+) -> Result<mp_obj_t, PyException> {
+    protect(|| unsafe {
+        let globals = if module_name == "__main__" {
+            (&raw mut ffi::mp_state_ctx.vm.dict_main) as mp_obj_t
+        } else {
+            let module = ffi::mp_obj_new_module(qstr(module_name));
+            (*(module as *mut ffi::mp_obj_module_t)).globals as mp_obj_t
+        };
+        ffi::mp_obj_dict_store(
+            globals,
+            ffi::qstr_obj(ffi::MP_QSTR___file__),
+            new_str(filename.as_bytes()),
+        );
+        let lex = ffi::mp_lexer_new_from_str_len(
+            qstr(filename),
+            source.as_ptr() as *const _,
+            source.len(),
+            0,
+        );
+        let globals_dict = globals as *mut ffi::mp_obj_dict_t;
+        ffi::mp_parse_compile_execute(lex, ffi::MP_PARSE_FILE_INPUT, globals_dict, globals_dict);
+        globals
+    })
+}
+
+/// The exception as Python prints it: traceback with file and line, then `Type: message`.
+pub fn format_exception(exc: PyException) -> Vec<u8> {
+    unsafe extern "C" fn append(
+        data: *mut core::ffi::c_void,
+        s: *const core::ffi::c_char,
+        len: usize,
+    ) {
+        (*(data as *mut Vec<u8>))
+            .extend_from_slice(core::slice::from_raw_parts(s as *const u8, len));
+    }
+    let mut out = Vec::new();
+    let print = ffi::mp_print_t {
+        data: &mut out as *mut Vec<u8> as *mut _,
+        print_strn: Some(append),
+    };
+    if protect(|| unsafe { ffi::mp_obj_print_exception(&print, exc.0) }).is_err() {
+        out.extend_from_slice(b"\n(the exception could not be printed)\n");
+    }
+    while out.last() == Some(&b'\n') {
+        out.pop();
+    }
+    out
+}
+
+/// `SystemExit(code)` → `Some(code)`; any other exception → `None`.
+pub fn exit_code(exc: PyException) -> Option<i32> {
+    unsafe {
+        if !ffi::mp_obj_exception_match(exc.0, &ffi::mp_type_SystemExit as *const _ as _) {
+            return None;
+        }
+        let value = ffi::mp_obj_exception_get_value(exc.0);
+        Some(if value == NONE {
+            0
+        } else if ffi::is_small_int(value) {
+            ffi::small_int_value(value) as i32
+        } else {
+            1
+        })
+    }
+}
+
+/// Chooses the plug-in's exports from its module globals: the functions registered with
+/// `plugin_fn` if there are any, else every public function defined in the file itself.
+/// Records them (the export index is the position) and returns their names.
+pub fn select_exports(globals: mp_obj_t) -> Result<Vec<String>, PyException> {
+    protect(|| unsafe {
+        let exports = ffi::mp_state_ctx.vm.upy_exports;
+        let mut names = Vec::new();
+        for (name, fun) in registered_plugin_fns().unwrap_or_else(|| public_functions(globals)) {
+            names.push(name);
+            ffi::mp_obj_list_append(exports, fun);
+        }
+        names
+    })
+}
+
+unsafe fn name_of(fun: mp_obj_t) -> String {
+    String::from_utf8_lossy(bytes_of(ffi::mp_load_attr(
+        fun,
+        ffi::MP_QSTR___name__ as ffi::qstr,
+    )))
+    .into_owned()
+}
+
+/// `extism_pdk._plugin_fns`, if the plug-in used the `plugin_fn` decorator.
+unsafe fn registered_plugin_fns() -> Option<Vec<(String, mp_obj_t)>> {
+    let modules = &raw mut ffi::mp_state_ctx.vm.mp_loaded_modules_dict.map;
+    let m = ffi::mp_map_lookup(
+        modules,
+        ffi::qstr_obj(ffi::MP_QSTR_extism_pdk),
+        ffi::MP_MAP_LOOKUP,
+    );
+    if m.is_null() {
+        return None;
+    }
+    let list = ffi::mp_load_attr((*m).value, ffi::MP_QSTR__plugin_fns as ffi::qstr);
+    let mut len = 0;
+    let mut items: *mut mp_obj_t = core::ptr::null_mut();
+    ffi::mp_obj_get_array(list, &mut len, &mut items);
+    let fns: Vec<_> = (0..len)
+        .map(|i| *items.add(i))
+        .map(|f| (name_of(f), f))
+        .collect();
+    (!fns.is_empty()).then_some(fns)
+}
+
+unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
+    let map = &(*(globals as *mut ffi::mp_obj_dict_t)).map;
+    let mut found = Vec::new();
+    for i in 0..map.alloc {
+        let e = &*map.table.add(i);
+        if e.key.is_null() || e.key as usize == 4 || !ffi::is_type(e.value, &ffi::mp_type_fun_bc) {
+            continue;
+        }
+        // Defined in this file, not imported into it.
+        let fun = e.value as *const ffi::mp_obj_fun_bc_t;
+        if (*(*fun).context).module.globals as mp_obj_t != globals {
+            continue;
+        }
+        let name = String::from_utf8_lossy(bytes_of(e.key)).into_owned();
+        if !name.starts_with('_') {
+            found.push((name, e.value));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// Runs export `index` for the host and maps its outcome to Extism's convention.
+pub fn call_export(index: usize) -> i32 {
+    // The only safe place to collect: no C frame is live (see port/heap.rs).
+    heap::collect_at_boundary();
+    FLAGS.error_set.set(false);
+    let result = protect(|| unsafe {
+        let mut len = 0;
+        let mut items: *mut mp_obj_t = core::ptr::null_mut();
+        ffi::mp_obj_get_array(ffi::mp_state_ctx.vm.upy_exports, &mut len, &mut items);
+        if index >= len {
+            crate::port::nlr::raise_msg(&ffi::mp_type_RuntimeError, "no such export");
+        }
+        ffi::mp_call_function_0(*items.add(index))
+    });
+    hal::flush();
+    let code = match result {
+        Ok(ret) if ffi::is_small_int(ret) => ffi::small_int_value(ret) as i32,
+        Ok(_) => 0,
+        Err(exc) => match exit_code(exc) {
+            Some(code) => code,
+            None => {
+                set_error_message(&format_exception(exc));
+                return 1;
+            }
+        },
+    };
+    if FLAGS.error_set.get() {
+        return if code == 0 { 1 } else { code };
+    }
+    if code != 0 {
+        // Hosts read the code only alongside an error message, so give it one.
+        set_error_message(format!("the plug-in function returned {code}").as_bytes());
+    }
+    code
+}
