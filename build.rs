@@ -333,7 +333,7 @@ fn bind(port: &Path, cflags: &[String], out: &Path) {
         .clang_arg("-fvisibility=default") // wasm defaults to hidden, which bindgen skips
         .use_core()
         .allowlist_function("(mp|gc|qstr|nlr|upy|vstr)_.*")
-        .allowlist_var("(mp|MP)_.*")
+        .allowlist_var("(mp|MP|upy)_.*")
         .allowlist_type("(mp|qstr)_.*")
         .prepend_enum_name(false)
         .layout_tests(false)

@@ -7,8 +7,13 @@ use crate::port::{hal, heap};
 use std::cell::Cell;
 
 /// How much of the shadow stack (in linear memory, 1 MiB by default) Python may use before
-/// RuntimeError("maximum recursion depth exceeded").
-const STACK_LIMIT: usize = 256 * 1024;
+/// RuntimeError("maximum recursion depth exceeded"). Only recursion through native code
+/// (closures, `__init__`, `__repr__`, generators) grows it; each such level also takes 3-4x
+/// as much of the host's own wasm stack (512 KiB by default in wasmtime), which overflowed
+/// at 135-170 KiB of shadow stack in measurements, so this leaves a margin.
+const STACK_LIMIT: usize = 96 * 1024;
+/// The Python frame stack (MICROPY_ENABLE_PYSTACK): bounds Python recursion depth.
+const PYSTACK_SIZE: usize = 256 * 1024;
 
 struct Flags {
     started: Cell<bool>,
@@ -29,6 +34,8 @@ pub fn enter() {
         return;
     }
     unsafe { ffi::mp_stack_set_limit(STACK_LIMIT) };
+    let pystack = Box::leak(vec![0u8; PYSTACK_SIZE].into_boxed_slice()).as_mut_ptr_range();
+    unsafe { ffi::mp_pystack_init(pystack.start.cast(), pystack.end.cast()) };
     heap::init();
     unsafe {
         ffi::mp_init();
@@ -52,6 +59,7 @@ pub fn exec_module(
     filename: &str,
     source: &str,
 ) -> Result<mp_obj_t, PyException> {
+    heap::call_boundary();
     protect(|| unsafe {
         let globals = if module_name == "__main__" {
             (&raw mut ffi::mp_state_ctx.vm.dict_main) as mp_obj_t
@@ -186,8 +194,7 @@ unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
 
 /// Runs export `index` for the host and maps its outcome to Extism's convention.
 pub fn call_export(index: usize) -> i32 {
-    // The only safe place to collect: no C frame is live (see port/heap.rs).
-    heap::collect_at_boundary();
+    heap::call_boundary();
     FLAGS.error_set.set(false);
     let result = protect(|| unsafe {
         let mut len = 0;

@@ -13,8 +13,11 @@
 #include "py/objmodule.h"
 #include "py/objexcept.h"
 #include "py/stackctrl.h"
+#include "py/cstack.h"
 #include "py/builtin.h"
 #include "py/mperrno.h"
 #include "py/parsenum.h"
+#include "py/pystack.h"
+#include "mpconfigport.h"
 
 void *upy_protect(void (*fn)(void *), void *ctx);

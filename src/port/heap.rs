@@ -4,9 +4,17 @@
 //! its own value stack, invisible to any scan. So a collection while C frames are live could
 //! free objects only those frames point at. The rule here, as in MicroPython's webassembly
 //! port: `gc_collect()` (called by the allocator when full, or by `gc.collect()`) only
-//! flags a collection; the allocator then grows the heap by a new area (split heap); the
-//! flagged collection runs at the next call boundary, where no C frame exists. The heap
-//! is bounded by [`HEAP_LIMIT`]; past it, allocation raises MemoryError.
+//! flags a collection; the allocator then grows the heap by a new area (split heap). The
+//! flagged collection runs at the next safe point:
+//! - a call boundary, where no C frame exists;
+//! - a backward jump in the outermost VM frame of a call (hooks in mpconfigport.h). With
+//!   MICROPY_STACKLESS and the pystack, Python-to-Python calls stay in that one VM frame and
+//!   keep every live value in the pystack, which the collector scans; frames of native code
+//!   calling back into Python (map, sorted, generators) are nested VM frames, where a
+//!   native caller may hold a fresh object in a wasm local, so no collection happens there.
+//!
+//! So a long loop that makes garbage runs in a bounded heap. The heap as a whole is bounded
+//! by [`HEAP_LIMIT`]; past it, allocation raises MemoryError.
 
 use crate::ffi;
 use std::alloc::{alloc, dealloc, Layout};
@@ -20,13 +28,11 @@ const AREA_ALIGN: usize = 16;
 
 struct HeapState {
     in_use: Cell<usize>,
-    collect_pending: Cell<bool>,
 }
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for HeapState {}
 static STATE: HeapState = HeapState {
     in_use: Cell::new(0),
-    collect_pending: Cell::new(false),
 };
 
 /// Sets up the GC with its first area. Called once, at start-up.
@@ -34,22 +40,51 @@ pub fn init() {
     let area = upy_heap_area_alloc(FIRST_AREA) as *mut u8;
     assert!(!area.is_null(), "cannot allocate the first heap area");
     unsafe { ffi::gc_init(area.cast(), area.add(FIRST_AREA).cast()) };
+    schedule_next_collection();
 }
 
-/// Runs the collection flagged since the last call boundary. Call only where no C frame
-/// (and so no wasm local) can hold a heap pointer: between plug-in calls.
-pub fn collect_at_boundary() {
-    if STATE.collect_pending.replace(false) {
-        collect_now();
+/// MicroPython's default MICROPY_BYTES_PER_GC_BLOCK: four words.
+const BYTES_PER_GC_BLOCK: usize = 4 * core::mem::size_of::<usize>();
+/// The smallest allocation budget between collections.
+const MIN_BUDGET: usize = 64 * 1024;
+
+/// Sets MicroPython's allocation threshold to half of the free heap: allocating that much
+/// flags a collection, which then runs at the next safe point.
+fn schedule_next_collection() {
+    unsafe {
+        let mut info: ffi::gc_info_t = core::mem::zeroed();
+        ffi::gc_info(&mut info);
+        let budget = (info.free / 2).max(MIN_BUDGET);
+        ffi::mp_state_ctx.mem.gc_alloc_threshold = budget / BYTES_PER_GC_BLOCK;
     }
 }
 
-/// A full collection; the same precondition as [`collect_at_boundary`].
+/// At a call boundary: runs a flagged collection, and arms the VM hook so that the next VM
+/// frame to start (the outermost of the call) becomes the one where collecting is safe.
+pub fn call_boundary() {
+    unsafe {
+        if ffi::upy_gc_pending != 0 {
+            collect_now();
+        }
+        ffi::upy_vm_armed = 1;
+        ffi::upy_vm_base = core::ptr::null_mut();
+    }
+}
+
+/// A full collection. Only where no C frame holds a heap pointer that the collector cannot
+/// see (a call boundary, a VM safe point).
 pub fn collect_now() {
     unsafe {
+        ffi::upy_gc_pending = 0;
         ffi::gc_collect_start();
         ffi::gc_collect_end();
     }
+    schedule_next_collection();
+}
+
+#[no_mangle]
+extern "C" fn upy_gc_safe_point() {
+    collect_now();
 }
 
 /// Bytes of heap areas currently allocated (for tests and reports).
@@ -59,7 +94,7 @@ pub fn heap_bytes() -> usize {
 
 #[no_mangle]
 extern "C" fn gc_collect() {
-    STATE.collect_pending.set(true);
+    unsafe { ffi::upy_gc_pending = 1 };
 }
 
 #[no_mangle]

@@ -11,3 +11,6 @@ MP_REGISTER_MODULE(MP_QSTR_json, upy_module_json);
 
 // The plug-in's exported functions, in export-index order (a list), kept alive for the GC.
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
+
+extern const mp_obj_module_t upy_module_upy;
+MP_REGISTER_MODULE(MP_QSTR__upy, upy_module_upy);

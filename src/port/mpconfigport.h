@@ -17,7 +17,22 @@
 #define MICROPY_GC_SPLIT_HEAP_AUTO (1)
 #define MP_PLAT_ALLOC_HEAP(size) upy_heap_area_alloc(size)
 #define MP_PLAT_FREE_HEAP(ptr) upy_heap_area_free(ptr)
-#define MICROPY_GC_ALLOC_THRESHOLD (0)
+// Ask for a collection when half the free heap has been allocated (heap.rs sets the
+// threshold after each collection), so that one usually runs at a safe point before the
+// heap is full and has to grow.
+#define MICROPY_GC_ALLOC_THRESHOLD (1)
+// Safe points for collecting mid-call: a backward jump in the outermost VM frame of a call.
+// There every live value sits in memory the collector scans (the pystack, root pointers),
+// and no native frame between the host and the VM holds a fresh object. See vmhook.c.
+#define MICROPY_VM_HOOK_INIT \
+    volatile char upy_vm_marker; \
+    if (upy_vm_armed) { upy_vm_armed = 0; upy_vm_base = (void *)&upy_vm_marker; }
+#define MICROPY_VM_HOOK_LOOP \
+    if (upy_gc_pending && upy_vm_base == (void *)&upy_vm_marker) { upy_gc_safe_point(); }
+extern volatile char upy_gc_pending;
+extern volatile char upy_vm_armed;
+extern void *volatile upy_vm_base;
+void upy_gc_safe_point(void);
 
 // Language features plug-in authors expect.
 #define MICROPY_LONGINT_IMPL (MICROPY_LONGINT_IMPL_MPZ)
@@ -38,6 +53,12 @@
 #define MICROPY_USE_INTERNAL_PRINTF (0)    // nothing calls printf
 #define MICROPY_ENABLE_SCHEDULER (0)
 #define MICROPY_PY_THREAD (0)
+// Python-to-Python calls run in the VM's loop, not by C recursion, with frames on a
+// dedicated stack ("pystack"): deep recursion raises RuntimeError instead of overflowing the
+// host's wasm stack. Calls that do recurse in C (via native code) are bounded by STACK_CHECK,
+// which measures the shadow stack (see src/runtime.rs).
+#define MICROPY_STACKLESS (1)
+#define MICROPY_ENABLE_PYSTACK (1)
 #define MICROPY_STACK_CHECK (1)
 #define MICROPY_KBD_EXCEPTION (0)
 #define MICROPY_PY_MICROPYTHON_RINGIO (0)

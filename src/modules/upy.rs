@@ -1,0 +1,23 @@
+//! `_upy`: introspection of the runtime itself, for tests and diagnostics.
+
+use super::{py_fn, py_module};
+use crate::ffi::{self, mp_obj_t};
+
+py_module!(upy_module_upy, MP_QSTR__upy, [
+    MP_QSTR_heap_size => &HEAP_SIZE_OBJ,
+    MP_QSTR_stack_usage => &STACK_USAGE_OBJ,
+]);
+
+/// `stack_usage() -> int`: bytes of the shadow stack in use below the current call's entry
+/// (what MICROPY_STACK_CHECK compares with its limit).
+unsafe extern "C" fn stack_usage() -> mp_obj_t {
+    ffi::mp_obj_new_int_from_uint(ffi::mp_cstack_usage())
+}
+py_fn!(STACK_USAGE_OBJ, 0, stack_usage);
+
+/// `heap_size() -> int`: bytes in all GC heap areas (what `gc.mem_alloc()` counts from,
+/// without the room left to grow).
+unsafe extern "C" fn heap_size() -> mp_obj_t {
+    ffi::mp_obj_new_int_from_uint(crate::port::heap::heap_bytes())
+}
+py_fn!(HEAP_SIZE_OBJ, 0, heap_size);
