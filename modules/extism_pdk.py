@@ -13,10 +13,6 @@ def plugin_fn(fn):
     return fn
 
 
-def _get_input_string():
-    return _native.input().decode()
-
-
 def _get_config(key):
     value = _native.config_get(key)
     return None if value is None else value.decode()
@@ -41,7 +37,7 @@ class Host:
     """The Extism host, as the seed's API describes it."""
 
     get_input = staticmethod(_native.input)
-    get_input_string = staticmethod(_get_input_string)
+    get_input_string = staticmethod(_native.input_str)
     set_output = staticmethod(_native.output)
     set_output_string = staticmethod(_native.output)
     set_error = staticmethod(_native.set_error)

@@ -51,10 +51,11 @@ pub fn call(plugin: &mut Plugin, function: &str, input: &[u8]) -> CallResult {
             output,
             error: None,
         },
+        // A trap's own message is its root cause; the context above it is a wasm backtrace.
         Err((e, code)) => CallResult {
             code: if code == 0 { 1 } else { code },
             output: Vec::new(),
-            error: Some(format!("{e}")),
+            error: Some(e.root_cause().to_string()),
         },
     }
 }

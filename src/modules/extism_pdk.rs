@@ -13,6 +13,7 @@ use extism_pdk::{LogLevel, Memory};
 
 py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_input => &INPUT_OBJ,
+    MP_QSTR_input_str => &INPUT_STR_OBJ,
     MP_QSTR_output => &OUTPUT_OBJ,
     MP_QSTR_set_error => &SET_ERROR_OBJ,
     MP_QSTR_log => &LOG_OBJ,
@@ -72,8 +73,8 @@ pub fn set_error_message(msg: &[u8]) {
     unsafe { host::error_set(offset) };
 }
 
-/// `input() -> bytes`: the call's input.
-unsafe extern "C" fn input() -> mp_obj_t {
+/// The call's input, copied from the host into a new GC buffer.
+unsafe fn read_input() -> ffi::vstr_t {
     let len = host::input_length() as usize;
     let mut vstr = ffi::vstr_t {
         alloc: 0,
@@ -91,9 +92,41 @@ unsafe extern "C" fn input() -> mp_obj_t {
     for (i, b) in buf.iter_mut().enumerate().skip(words * 8) {
         *b = host::input_load_u8(i as u64);
     }
+    vstr
+}
+
+/// `input() -> bytes`: the call's input.
+unsafe extern "C" fn input() -> mp_obj_t {
+    let mut vstr = read_input();
     ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
 }
 py_fn!(INPUT_OBJ, 0, input);
+
+/// `input_str() -> str`: the call's input as text; UnicodeError, worded as CPython's, if it
+/// is not UTF-8.
+unsafe extern "C" fn input_str() -> mp_obj_t {
+    let mut vstr = read_input();
+    let data = core::slice::from_raw_parts(vstr.buf as *const u8, vstr.len);
+    if let Err(e) = core::str::from_utf8(data) {
+        raise_msg(&ffi::mp_type_UnicodeError, utf8_error_message(data, e));
+    }
+    ffi::mp_obj_new_str_from_utf8_vstr(&mut vstr)
+}
+py_fn!(INPUT_STR_OBJ, 0, input_str);
+
+/// CPython's wording for a UTF-8 decoding error.
+pub fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
+    let at = e.valid_up_to();
+    let reason = match (e.error_len(), data[at]) {
+        (None, _) => "unexpected end of data",
+        (Some(_), 0xc2..=0xf4) => "invalid continuation byte",
+        (Some(_), _) => "invalid start byte",
+    };
+    format!(
+        "'utf-8' codec can't decode byte 0x{:02x} in position {at}: {reason}",
+        data[at]
+    )
+}
 
 /// `output(data: str | bytes)`: sets the call's output.
 unsafe extern "C" fn output(data: mp_obj_t) -> mp_obj_t {

@@ -23,7 +23,7 @@ use std::cell::Cell;
 /// The first heap area; more are added as needed (MICROPY_GC_SPLIT_HEAP_AUTO).
 const FIRST_AREA: usize = 256 * 1024;
 /// Upper bound on all heap areas together.
-pub const HEAP_LIMIT: usize = 256 * 1024 * 1024;
+pub const HEAP_LIMIT: usize = 64 * 1024 * 1024;
 const AREA_ALIGN: usize = 16;
 
 struct HeapState {
