@@ -30,7 +30,9 @@ def _set_var(key, value):
 
 def _http_request(url, method="GET", headers=None, body=None):
     status, data, response_headers = _native.http_request(url, method, headers, body)
-    return {"status": status, "body": data.decode(), "headers": response_headers}
+    # Header names are case-insensitive; the dict uses lower case, as HTTP/2 does.
+    headers = {name.lower(): value for name, value in response_headers.items()}
+    return {"status": status, "body": data.decode(), "headers": headers}
 
 
 class Host:

@@ -31,6 +31,13 @@ static FLAGS: Flags = Flags {
 pub fn enter() {
     unsafe { ffi::mp_stack_ctrl_init() };
     if FLAGS.started.replace(true) {
+        // No Python frame outlives a call; if the last call trapped (the host stopped it, or
+        // a host function failed), its nlr handlers and pystack frames were left behind.
+        unsafe {
+            ffi::mp_state_ctx.thread.nlr_top = core::ptr::null_mut();
+            ffi::mp_state_ctx.thread.pystack_cur = ffi::mp_state_ctx.thread.pystack_start;
+            ffi::mp_state_ctx.thread.gc_lock_depth = 0;
+        }
         return;
     }
     unsafe { ffi::mp_stack_set_limit(STACK_LIMIT) };

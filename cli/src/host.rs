@@ -2,7 +2,7 @@
 //! (`extism-upy run`, through the core's `__upy_run`).
 
 use anyhow::{anyhow, Result};
-use extism::{Manifest, Plugin, Wasm};
+use extism::{Manifest, Plugin, PluginBuilder, Wasm};
 use std::collections::BTreeMap;
 
 /// How to set up the plug-in for a call (the flags of `extism call`).
@@ -27,7 +27,11 @@ pub fn load(wasm: &[u8], options: &CallOptions) -> Result<Plugin> {
     if let Some(pages) = options.memory_max_pages {
         manifest = manifest.with_memory_max(pages);
     }
-    Plugin::new(&manifest, [], options.wasi)
+    // Response headers reach the plug-in only if the host allows it (an Extism option).
+    PluginBuilder::new(manifest)
+        .with_wasi(options.wasi)
+        .with_http_response_headers(true)
+        .build()
 }
 
 /// The outcome of one call: the function's return code, its output and its error.

@@ -605,7 +605,8 @@ impl Parser<'_> {
                 self.pos += 4;
                 code
             }
-            None => self.fail("Invalid \\uXXXX escape", escape_at),
+            // CPython points at the 'u'.
+            None => self.fail("Invalid \\uXXXX escape", escape_at + 1),
         }
     }
 }

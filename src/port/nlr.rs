@@ -8,10 +8,6 @@
 use crate::ffi::{self, mp_obj_t};
 use core::ffi::c_void;
 
-extern "C" {
-    fn upy_protect(f: unsafe extern "C" fn(*mut c_void), ctx: *mut c_void) -> *mut c_void;
-}
-
 /// A raised Python exception object (kept alive by the GC only while reachable, so use it
 /// before the next collection point, i.e. within the current call).
 #[derive(Clone, Copy)]
@@ -34,8 +30,8 @@ pub fn protect<F: FnOnce() -> R, R>(f: F) -> Result<R, PyException> {
         result: None,
     };
     let exc = unsafe {
-        upy_protect(
-            trampoline::<F, R>,
+        ffi::upy_protect(
+            Some(trampoline::<F, R>),
             &mut frame as *mut Frame<F, R> as *mut c_void,
         )
     };
@@ -50,7 +46,7 @@ pub fn protect<F: FnOnce() -> R, R>(f: F) -> Result<R, PyException> {
 
 /// Raises `exc`. The caller must own nothing that needs dropping.
 pub fn raise(exc: mp_obj_t) -> ! {
-    unsafe { ffi::nlr_jump(exc as *mut c_void) }
+    unsafe { ffi::nlr_jump(exc) }
 }
 
 /// Raises `type(msg)`, e.g. `raise_msg(&ffi::mp_type_ValueError, "bad JSON")`. Takes the

@@ -63,7 +63,10 @@ pub fn plugin(wasm: &[u8], config: &[(&str, &str)], hosts: &[&str]) -> Plugin {
     if !hosts.is_empty() {
         manifest.allowed_hosts = Some(hosts.iter().map(|h| h.to_string()).collect());
     }
-    Plugin::new(&manifest, [], false).expect("instantiating the plug-in")
+    extism::PluginBuilder::new(manifest)
+        .with_http_response_headers(true)
+        .build()
+        .expect("instantiating the plug-in")
 }
 
 /// One call: `Ok(output)` or `Err((message, code))`.

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, formatting and lints, then every test (plug-ins built by the
+# real CLI and called through the Extism runtime).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+# wasmtime 49 (under the extism crate) declares rust-version 1.96 but builds with 1.95.
+flags=(--release --ignore-rust-version)
+cargo fmt --all --check
+cargo clippy "${flags[@]}" -p extism-upy --all-targets -- -D warnings
+cargo clippy --release -p extism-upy-core --target wasm32-unknown-unknown -- -D warnings
+cargo test "${flags[@]}" -p extism-upy

@@ -1,0 +1,241 @@
+//! The `extism-upy` command line: build errors, the shape of a built plug-in, `call` and `run`.
+
+mod common;
+
+use common::*;
+
+const SEED: &str = "from extism_pdk import host\n\ndef my_function():\n    host.set_output_string(\"Hello, \" + host.get_input_string())\n    return 0\n";
+
+fn build_fails(test: &str, file: &str, source: &str) -> String {
+    let dir = scratch(test);
+    let py = dir.join(file);
+    std::fs::write(&py, source).unwrap();
+    let out = cli(&[
+        "build",
+        py.to_str().unwrap(),
+        "-o",
+        dir.join("out.wasm").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "build of {file} should fail");
+    assert!(
+        !dir.join("out.wasm").exists(),
+        "a failed build must not write a plug-in"
+    );
+    text(&out.stderr)
+}
+
+#[test]
+fn syntax_error_names_file_and_line() {
+    let err = build_fails(
+        "syntax",
+        "broken.py",
+        "def ok():\n    pass\n\ndef bad(:\n    pass\n",
+    );
+    assert!(err.contains("File \"broken.py\", line 4"), "{err}");
+    assert!(err.contains("SyntaxError"), "{err}");
+}
+
+#[test]
+fn top_level_exception_fails_the_build_with_a_traceback() {
+    let err = build_fails(
+        "toplevel",
+        "plugin.py",
+        "x = 1\n\ndef f():\n    pass\n\nraise ValueError('at import')\n",
+    );
+    assert!(err.contains("File \"plugin.py\", line 6"), "{err}");
+    assert!(err.contains("ValueError: at import"), "{err}");
+}
+
+#[test]
+fn missing_import_fails_the_build() {
+    let err = build_fails(
+        "noimport",
+        "plugin.py",
+        "import no_such_module\n\ndef f():\n    pass\n",
+    );
+    assert!(err.contains("line 1"), "{err}");
+    assert!(err.contains("no_such_module"), "{err}");
+}
+
+#[test]
+fn host_call_at_top_level_is_a_clear_build_error() {
+    let err = build_fails(
+        "hostcall",
+        "plugin.py",
+        "from extism_pdk import host\nname = host.get_input_string()\n\ndef f():\n    pass\n",
+    );
+    assert!(
+        err.contains("not available while the plug-in is built"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_without_functions_is_an_error() {
+    let err = build_fails("noexports", "plugin.py", "x = 1\n");
+    assert!(err.contains("no public function"), "{err}");
+}
+
+#[test]
+fn plugin_imports_only_the_extism_host() {
+    let wasm = build_source("imports", "plugin.py", SEED);
+    let mut imports = Vec::new();
+    let mut exports = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        match payload.unwrap() {
+            wasmparser::Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    imports.push(import.unwrap().module.to_string());
+                }
+            }
+            wasmparser::Payload::ExportSection(reader) => {
+                for export in reader {
+                    exports.push(export.unwrap().name.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(!imports.is_empty());
+    assert!(
+        imports.iter().all(|m| m == "extism:host/env"),
+        "imports: {imports:?}"
+    );
+    assert_eq!(exports, ["memory", "my_function"]);
+}
+
+#[test]
+fn builds_are_reproducible() {
+    let first = build_source("repro1", "plugin.py", SEED);
+    let second = build_source("repro2", "plugin.py", SEED);
+    assert!(first == second, "two builds of the same file differ");
+}
+
+#[test]
+fn call_prints_output_and_exits_with_the_code() {
+    let dir = scratch("call");
+    let py = dir.join("plugin.py");
+    std::fs::write(
+        &py,
+        format!("{SEED}\ndef fail():\n    raise RuntimeError('nope')\n\ndef conf():\n    host.set_output_string(host.get_config('who') or 'nobody')\n"),
+    )
+    .unwrap();
+    let wasm = dir.join("plugin.wasm");
+    build_file(&py, &wasm);
+    let wasm = wasm.to_str().unwrap();
+
+    let out = cli(&["call", wasm, "my_function", "--input", "World"]);
+    assert_eq!(text(&out.stdout), "Hello, World");
+    assert_eq!(out.status.code(), Some(0));
+
+    let input = dir.join("input.txt");
+    std::fs::write(&input, "from a file").unwrap();
+    let out = cli(&[
+        "call",
+        wasm,
+        "my_function",
+        "--input-file",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(text(&out.stdout), "Hello, from a file");
+
+    let out = cli(&["call", wasm, "conf", "--config", "who=me"]);
+    assert_eq!(text(&out.stdout), "me");
+
+    let out = cli(&["call", wasm, "fail"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 8, in fail") && err.contains("RuntimeError: nope"),
+        "{err}"
+    );
+
+    let out = cli(&["call", wasm, "no_such_function"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no function `no_such_function`"));
+}
+
+#[test]
+fn print_and_logs_reach_the_host_log() {
+    let wasm_path = scratch("logs").join("plugin.wasm");
+    build_file(&tests_dir().join("fixtures/host_api/plugin.py"), &wasm_path);
+    let wasm = wasm_path.to_str().unwrap();
+
+    let out = cli(&["call", wasm, "logs", "--log-level", "info"]);
+    assert_eq!(text(&out.stdout), "logged");
+    let log = text(&out.stderr);
+    for line in ["printed 42", "an info line", "a warn line", "an error line"] {
+        assert!(log.contains(line), "log lacks {line:?}:\n{log}");
+    }
+    assert!(!log.contains("a debug line"), "{log}");
+
+    let out = cli(&["call", wasm, "logs", "--log-level", "warn"]);
+    let log = text(&out.stderr);
+    assert!(
+        log.contains("a warn line") && !log.contains("printed 42"),
+        "{log}"
+    );
+}
+
+/// Each script in tests/scripts/ prints the same under `extism-upy run` as under CPython,
+/// which is the oracle (run here, not recorded).
+#[test]
+fn scripts_print_what_cpython_prints() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir(tests_dir().join("scripts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "py") {
+            continue;
+        }
+        let cpython = std::process::Command::new("python3")
+            .arg(&path)
+            .output()
+            .expect("python3");
+        assert!(
+            cpython.status.success(),
+            "CPython failed on {}: {}",
+            path.display(),
+            text(&cpython.stderr)
+        );
+        let (code, stdout, stderr) = run_script(&path);
+        assert_eq!(code, 0, "{}: {stderr}", path.display());
+        let expected = text(&cpython.stdout);
+        for (i, (ours, theirs)) in stdout.lines().zip(expected.lines()).enumerate() {
+            assert_eq!(ours, theirs, "{} line {}", path.display(), i + 1);
+        }
+        assert_eq!(
+            stdout.lines().count(),
+            expected.lines().count(),
+            "{}",
+            path.display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "expected the scripts in tests/scripts");
+}
+
+#[test]
+fn run_reports_exceptions_and_exit_codes() {
+    let dir = scratch("run");
+    let script = dir.join("fails.py");
+    std::fs::write(
+        &script,
+        "print('before')\n\ndef f():\n    raise ValueError('boom')\n\nf()\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run_script(&script);
+    assert_eq!((code, stdout.as_str()), (1, "before\n"));
+    assert!(
+        stderr.contains("File \"fails.py\", line 4, in f") && stderr.contains("ValueError: boom"),
+        "{stderr}"
+    );
+
+    std::fs::write(&script, "import sys\nprint('x')\nsys.exit(3)\n").unwrap();
+    let (code, stdout, _) = run_script(&script);
+    assert_eq!((code, stdout.as_str()), (3, "x\n"));
+
+    std::fs::write(&script, "x = (\n").unwrap();
+    let (code, _, stderr) = run_script(&script);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("SyntaxError"), "{stderr}");
+}

@@ -1,0 +1,119 @@
+//! `host.http_request` against a real HTTP server on loopback, through Extism's
+//! `allowed_hosts`.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+
+const PLUGIN: &str = r#"
+from extism_pdk import host
+
+def fetch():
+    req = host.get_input_json()
+    r = host.http_request(req["url"], req.get("method", "GET"), req.get("headers"), req.get("body"))
+    host.set_output_json({"status": r["status"], "body": r["body"], "reply": r["headers"].get("x-reply")})
+"#;
+
+/// Serves `count` requests, answering each with a JSON echo of what it received (status 404
+/// for paths under /missing), and stops.
+fn serve(count: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut headers = serde_json::Map::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                let (k, v) = line.split_once(':').unwrap();
+                let (k, v) = (k.trim().to_lowercase(), v.trim().to_string());
+                if k == "content-length" {
+                    length = v.parse().unwrap();
+                }
+                headers.insert(k, Value::String(v));
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut parts = request_line.split_whitespace();
+            let (method, path) = (parts.next().unwrap(), parts.next().unwrap());
+            let echo = json!({"method": method, "path": path, "x-test": headers.get("x-test"),
+                              "body": String::from_utf8_lossy(&body)})
+            .to_string();
+            let status = if path.starts_with("/missing") {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
+            write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nX-Reply: pong\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{echo}",
+                echo.len()
+            )
+            .unwrap();
+        }
+    });
+    url
+}
+
+fn fetch(plugin: &mut extism::Plugin, request: Value) -> Result<Value, (String, i32)> {
+    call(plugin, "fetch", request.to_string().as_bytes())
+        .map(|out| serde_json::from_slice(&out).unwrap())
+}
+
+#[test]
+fn get_post_and_status_codes() {
+    let url = serve(3);
+    let wasm = build_source("http", "plugin.py", PLUGIN);
+    let mut plugin = plugin(&wasm, &[], &["127.0.0.1"]);
+
+    let got = fetch(
+        &mut plugin,
+        json!({"url": format!("{url}/hello"), "headers": {"X-Test": "yes"}}),
+    )
+    .unwrap();
+    assert_eq!(got["status"], 200);
+    assert_eq!(got["reply"], "pong");
+    let echo: Value = serde_json::from_str(got["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        echo,
+        json!({"method": "GET", "path": "/hello", "x-test": "yes", "body": ""})
+    );
+
+    let got = fetch(
+        &mut plugin,
+        json!({"url": format!("{url}/post"), "method": "POST", "body": "payload é"}),
+    )
+    .unwrap();
+    let echo: Value = serde_json::from_str(got["body"].as_str().unwrap()).unwrap();
+    assert_eq!(echo["method"], "POST");
+    assert_eq!(echo["body"], "payload é");
+
+    let got = fetch(&mut plugin, json!({"url": format!("{url}/missing")})).unwrap();
+    assert_eq!(got["status"], 404);
+}
+
+#[test]
+fn hosts_outside_allowed_hosts_are_refused_and_the_plugin_survives() {
+    let url = serve(1);
+    let wasm = build_source("http-denied", "plugin.py", PLUGIN);
+    let mut plugin = plugin(&wasm, &[], &["example.invalid"]);
+    let (error, _) = fetch(&mut plugin, json!({"url": format!("{url}/x")})).unwrap_err();
+    assert!(error.contains("not allowed"), "{error}");
+
+    // The same instance serves the next call (this one fails too, but as Python code).
+    let (error, _) = fetch(&mut plugin, json!({})).unwrap_err();
+    assert!(error.contains("KeyError"), "{error}");
+}
