@@ -31,7 +31,8 @@ fn main() {
         .current_dir(&workspace)
         .args([
             "build",
-            "--release",
+            "--profile",
+            "core",
             "--target",
             "wasm32-unknown-unknown",
             "-p",
@@ -53,6 +54,6 @@ fn main() {
         status.success(),
         "building the core failed (did scripts/setup.sh run?)"
     );
-    let built = target_dir.join("wasm32-unknown-unknown/release/extism_upy_core.wasm");
+    let built = target_dir.join("wasm32-unknown-unknown/core/extism_upy_core.wasm");
     std::fs::copy(&built, &out).unwrap();
 }

@@ -51,13 +51,13 @@ pub extern "C" fn __upy_buffer(len: usize) -> *mut u8 {
     buf.as_mut_ptr()
 }
 
-/// Build time: the length of the result in the buffer (its address is `__upy_buffer(0)`'s
-/// predecessor: read it through `__upy_result_ptr`).
+/// Build time: the length of the result in the buffer.
 #[no_mangle]
 pub extern "C" fn __upy_result_len() -> usize {
     BUFFER.0.borrow().len()
 }
 
+/// Build time: where the result in the buffer starts.
 #[no_mangle]
 pub extern "C" fn __upy_result_ptr() -> *const u8 {
     BUFFER.0.borrow().as_ptr()

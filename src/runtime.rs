@@ -66,7 +66,8 @@ pub fn exec_module(
     filename: &str,
     source: &str,
 ) -> Result<mp_obj_t, PyException> {
-    heap::call_boundary();
+    // The module's code object is the bytecode function the VM starts with.
+    heap::call_boundary(true);
     protect(|| unsafe {
         let globals = if module_name == "__main__" {
             (&raw mut ffi::mp_state_ctx.vm.dict_main) as mp_obj_t
@@ -201,17 +202,20 @@ unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
 
 /// Runs export `index` for the host and maps its outcome to Extism's convention.
 pub fn call_export(index: usize) -> i32 {
-    heap::call_boundary();
     FLAGS.error_set.set(false);
-    let result = protect(|| unsafe {
+    let fun = unsafe {
         let mut len = 0;
         let mut items: *mut mp_obj_t = core::ptr::null_mut();
         ffi::mp_obj_get_array(ffi::mp_state_ctx.vm.upy_exports, &mut len, &mut items);
-        if index >= len {
-            crate::port::nlr::raise_msg(&ffi::mp_type_RuntimeError, "no such export");
-        }
-        ffi::mp_call_function_0(*items.add(index))
-    });
+        // Generated exports pass only indices below the count the build recorded.
+        (index < len).then(|| *items.add(index))
+    };
+    let Some(fun) = fun else {
+        set_error_message(format!("no export with index {index}").as_bytes());
+        return 1;
+    };
+    heap::call_boundary(ffi::is_type(fun, unsafe { &ffi::mp_type_fun_bc }));
+    let result = protect(|| unsafe { ffi::mp_call_function_0(fun) });
     hal::flush();
     let code = match result {
         Ok(ret) if ffi::is_small_int(ret) => ffi::small_int_value(ret) as i32,

@@ -6,7 +6,15 @@ use crate::ffi::{self, mp_obj_t};
 py_module!(upy_module_upy, MP_QSTR__upy, [
     MP_QSTR_heap_size => &HEAP_SIZE_OBJ,
     MP_QSTR_stack_usage => &STACK_USAGE_OBJ,
+    MP_QSTR_gc_torture => &GC_TORTURE_OBJ,
 ]);
+
+/// `gc_torture(on: bool)`: collect at every safe point (slow; for tests).
+unsafe extern "C" fn gc_torture(on: mp_obj_t) -> mp_obj_t {
+    crate::port::heap::set_torture(ffi::mp_obj_is_true(on));
+    ffi::NONE
+}
+py_fn!(GC_TORTURE_OBJ, 1, gc_torture);
 
 /// `stack_usage() -> int`: bytes of the shadow stack in use below the current call's entry
 /// (what MICROPY_STACK_CHECK compares with its limit).

@@ -28,12 +28,22 @@ const AREA_ALIGN: usize = 16;
 
 struct HeapState {
     in_use: Cell<usize>,
+    /// Testing aid: ask for a collection after every allocation.
+    torture: Cell<bool>,
 }
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for HeapState {}
 static STATE: HeapState = HeapState {
     in_use: Cell::new(0),
+    torture: Cell::new(false),
 };
+
+/// Makes every allocation ask for a collection, so that one runs at every safe point: tests
+/// use it to catch a live object the collector cannot see.
+pub fn set_torture(on: bool) {
+    STATE.torture.set(on);
+    schedule_next_collection();
+}
 
 /// Sets up the GC with its first area. Called once, at start-up.
 pub fn init() {
@@ -54,19 +64,26 @@ fn schedule_next_collection() {
     unsafe {
         let mut info: ffi::gc_info_t = core::mem::zeroed();
         ffi::gc_info(&mut info);
-        let budget = (info.free / 2).max(MIN_BUDGET);
+        let budget = if STATE.torture.get() {
+            0
+        } else {
+            (info.free / 2).max(MIN_BUDGET)
+        };
         ffi::mp_state_ctx.mem.gc_alloc_threshold = budget / BYTES_PER_GC_BLOCK;
     }
 }
 
-/// At a call boundary: runs a flagged collection, and arms the VM hook so that the next VM
-/// frame to start (the outermost of the call) becomes the one where collecting is safe.
-pub fn call_boundary() {
+/// At a call boundary: runs a flagged collection. If the call is about to enter a bytecode
+/// function directly (`direct_bytecode`), arms the VM hook so that the VM frame it starts
+/// becomes the one where collecting is safe; any other callable (a closure, a bound method,
+/// a native wrapper) may hold fresh objects in its own frame, so then nothing is collected
+/// until the call returns.
+pub fn call_boundary(direct_bytecode: bool) {
     unsafe {
         if ffi::upy_gc_pending != 0 {
             collect_now();
         }
-        ffi::upy_vm_armed = 1;
+        ffi::upy_vm_armed = direct_bytecode as _;
         ffi::upy_vm_base = core::ptr::null_mut();
     }
 }

@@ -1,0 +1,96 @@
+//! The host's limits: a timeout stops an endless loop; the heap's own bound is a MemoryError
+//! Python can catch; the host's memory cap stops the call (Extism traps with "oom" when the
+//! module asks to grow past it, before the allocator could fail softly). In every case the
+//! same instance serves the next call.
+
+mod common;
+
+use common::*;
+use extism::{Manifest, PluginBuilder, Wasm};
+
+const PLUGIN: &str = r#"
+from extism_pdk import host
+
+def spin():
+    while True:
+        pass
+
+def hog():
+    try:
+        blocks = []
+        while True:
+            blocks.append(bytearray(256 * 1024))
+    except MemoryError:
+        blocks = None
+        host.set_output_string("MemoryError")
+
+def ok():
+    host.set_output_string("ok " + host.get_input_string())
+"#;
+
+fn limited(wasm: &[u8], manifest: impl FnOnce(Manifest) -> Manifest) -> extism::Plugin {
+    let manifest = manifest(Manifest::new([Wasm::data(wasm.to_vec())]));
+    PluginBuilder::new(manifest).build().unwrap()
+}
+
+#[test]
+fn a_timeout_stops_an_endless_loop_and_the_instance_recovers() {
+    let wasm = build_source("timeout", "plugin.py", PLUGIN);
+    let mut plugin = limited(&wasm, |m| {
+        m.with_timeout(std::time::Duration::from_millis(300))
+    });
+    let (error, _) = call(&mut plugin, "spin", b"").unwrap_err();
+    assert!(error.contains("timeout"), "{error}");
+    for i in 0..3 {
+        let out = call(&mut plugin, "ok", i.to_string().as_bytes()).unwrap();
+        assert_eq!(text(&out), format!("ok {i}"));
+    }
+}
+
+#[test]
+fn the_heap_bound_is_a_catchable_memory_error() {
+    let wasm = build_source("heapcap", "plugin.py", PLUGIN);
+    let mut plugin = limited(&wasm, |m| m);
+    for _ in 0..2 {
+        assert_eq!(text(&call(&mut plugin, "hog", b"").unwrap()), "MemoryError");
+        assert_eq!(
+            text(&call(&mut plugin, "ok", b"after").unwrap()),
+            "ok after"
+        );
+    }
+}
+
+#[test]
+fn the_host_memory_cap_stops_the_call_and_the_instance_recovers() {
+    let wasm = build_source("memcap", "plugin.py", PLUGIN);
+    // The snapshot starts at about 2 MiB; 8 MiB leaves room for a few heap areas only.
+    let mut plugin = limited(&wasm, |m| m.with_memory_max(128));
+    for _ in 0..2 {
+        let (error, _) = call(&mut plugin, "hog", b"").unwrap_err();
+        assert!(error.contains("oom"), "{error}");
+        assert_eq!(
+            text(&call(&mut plugin, "ok", b"after").unwrap()),
+            "ok after"
+        );
+    }
+}
+
+#[test]
+fn the_cli_passes_timeout_and_memory_flags() {
+    let dir = scratch("cli-limits");
+    let py = dir.join("plugin.py");
+    std::fs::write(&py, PLUGIN).unwrap();
+    let wasm = dir.join("plugin.wasm");
+    build_file(&py, &wasm);
+    let wasm = wasm.to_str().unwrap();
+    let out = cli(&["call", wasm, "spin", "--timeout-ms", "300"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("timeout"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = cli(&["call", wasm, "hog", "--memory-max-pages", "128"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("oom"), "{}", text(&out.stderr));
+}
