@@ -44,6 +44,7 @@ fn thousands_of_calls_in_one_instance() {
     // Long-lived state grows by 10 small ints; the heap must not grow with the call count.
     let early = heaps[100..500].iter().max().unwrap();
     let late = heaps[2500..].iter().max().unwrap();
+    eprintln!("soak: 3000 calls, heap {} bytes after the first call, at most {early} early and {late} late", heaps[0]);
     assert!(
         late <= early,
         "heap grew from {early} to {late} bytes over the soak"
