@@ -32,6 +32,16 @@ fn parse_files(mut data: &[u8]) -> Vec<(String, String)> {
     files
 }
 
+/// Makes the payload's files importable and returns the first (the plug-in or script).
+fn load_files(payload: &[u8]) -> (String, String) {
+    let mut files = parse_files(payload).into_iter();
+    let main = files.next().unwrap_or_default();
+    for (path, text) in files {
+        vfs::add_file(path, text);
+    }
+    main
+}
+
 fn frame(out: &mut Vec<u8>, data: &[u8]) {
     out.extend_from_slice(&(data.len() as u32).to_le_bytes());
     out.extend_from_slice(data);
@@ -69,11 +79,7 @@ pub extern "C" fn __upy_result_ptr() -> *const u8 {
 pub extern "C" fn __upy_build() -> i32 {
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
-    let files = parse_files(&std::mem::take(&mut *BUFFER.0.borrow_mut()));
-    let (main_path, main_source) = files[0].clone();
-    for (path, text) in files.into_iter().skip(1) {
-        vfs::add_file(path, text);
-    }
+    let (main_path, main_source) = load_files(&std::mem::take(&mut *BUFFER.0.borrow_mut()));
     let outcome = runtime::exec_module(module_name(&main_path), &main_path, &main_source)
         .and_then(runtime::select_exports);
     let mut result = Vec::new();
@@ -116,12 +122,8 @@ pub extern "C" fn __upy_run() -> i32 {
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
     let input = unsafe { extism_pdk::extism::load_input() };
-    let files = parse_files(&input);
+    let (main_path, main_source) = load_files(&input);
     drop(input);
-    let (main_path, main_source) = files[0].clone();
-    for (path, text) in files.into_iter().skip(1) {
-        vfs::add_file(path, text);
-    }
     let outcome = runtime::exec_module("__main__", &main_path, &main_source);
     let (code, traceback) = match outcome {
         Ok(_) => (0, Vec::new()),

@@ -52,6 +52,22 @@ pub fn is_type(o: mp_obj_t, t: &mp_obj_type_t) -> bool {
     is_obj(o) && unsafe { (*(o as *const mp_obj_base_t)).type_ == t as *const _ }
 }
 
+/// An `mp_print_t` that appends to `out`; valid while `out` is.
+pub fn vec_printer(out: &mut Vec<u8>) -> mp_print_t {
+    unsafe extern "C" fn append(
+        data: *mut core::ffi::c_void,
+        s: *const core::ffi::c_char,
+        len: usize,
+    ) {
+        (*(data as *mut Vec<u8>))
+            .extend_from_slice(core::slice::from_raw_parts(s as *const u8, len));
+    }
+    mp_print_t {
+        data: out as *mut Vec<u8> as *mut _,
+        print_strn: Some(append),
+    }
+}
+
 /// `MP_OBJ_FUN_MAKE_SIG`
 pub const fn fun_sig(n_args_min: u32, n_args_max: u32, takes_kw: bool) -> u32 {
     (n_args_min << 17) | (n_args_max << 1) | takes_kw as u32

@@ -94,19 +94,8 @@ pub fn exec_module(
 
 /// The exception as Python prints it: traceback with file and line, then `Type: message`.
 pub fn format_exception(exc: PyException) -> Vec<u8> {
-    unsafe extern "C" fn append(
-        data: *mut core::ffi::c_void,
-        s: *const core::ffi::c_char,
-        len: usize,
-    ) {
-        (*(data as *mut Vec<u8>))
-            .extend_from_slice(core::slice::from_raw_parts(s as *const u8, len));
-    }
     let mut out = Vec::new();
-    let print = ffi::mp_print_t {
-        data: &mut out as *mut Vec<u8> as *mut _,
-        print_strn: Some(append),
-    };
+    let print = ffi::vec_printer(&mut out);
     if protect(|| unsafe { ffi::mp_obj_print_exception(&print, exc.0) }).is_err() {
         out.extend_from_slice(b"\n(the exception could not be printed)\n");
     }

@@ -7,7 +7,6 @@
 use super::{bytes_of, py_fn, py_fn_kw, py_module};
 use crate::ffi::{self, mp_obj_t, NONE};
 use crate::port::nlr::{protect, raise, raise_msg};
-use core::ffi::c_void;
 
 py_module!(upy_module_json, MP_QSTR_json, [
     MP_QSTR_dumps => &DUMPS_OBJ,
@@ -113,17 +112,9 @@ struct Encoder {
     default: mp_obj_t,
 }
 
-/// `mp_print_t` callback appending to a `Vec<u8>`.
-unsafe extern "C" fn print_to_vec(data: *mut c_void, s: *const core::ffi::c_char, len: usize) {
-    (*(data as *mut Vec<u8>)).extend_from_slice(core::slice::from_raw_parts(s as *const u8, len));
-}
-
 /// `repr(o)` appended to `out` (ints and floats print as JSON wants them).
 unsafe fn append_repr(out: &mut Vec<u8>, o: mp_obj_t) {
-    let print = ffi::mp_print_t {
-        data: out as *mut Vec<u8> as *mut c_void,
-        print_strn: Some(print_to_vec),
-    };
+    let print = ffi::vec_printer(out);
     ffi::mp_obj_print_helper(&print, o, ffi::PRINT_REPR);
 }
 
