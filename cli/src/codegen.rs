@@ -52,7 +52,7 @@ pub fn frame_files(files: &[(String, String)]) -> Vec<u8> {
 /// Builds a plug-in from `core` and `files` (the plug-in's own file first).
 pub fn build(core: &[u8], files: &[(String, String)]) -> Result<Plugin> {
     let info = ModuleInfo::read(core)?;
-    let global_exports: Vec<(String, u32)> = (0..info.globals.len() as u32)
+    let global_exports: Vec<(String, u32)> = (0..info.globals)
         .map(|i| (format!("__upy_global_{i}"), i))
         .collect();
     let instrumented = rewrite(
@@ -84,7 +84,8 @@ pub fn build(core: &[u8], files: &[(String, String)]) -> Result<Plugin> {
 struct ModuleInfo {
     imported_functions: u32,
     defined_functions: u32,
-    globals: Vec<wp::GlobalType>,
+    /// How many globals the core defines (all are snapshotted).
+    globals: u32,
     /// `__upy_call`, the function generated exports call.
     call_function: u32,
     /// The type `() -> i32` (Extism's export signature).
@@ -96,7 +97,7 @@ impl ModuleInfo {
         let mut types = Vec::new();
         let mut imported_functions = 0;
         let mut defined_functions = 0;
-        let mut globals = Vec::new();
+        let mut globals = 0;
         let mut call_function = None;
         for payload in wp::Parser::new(0).parse_all(wasm) {
             match payload? {
@@ -120,11 +121,7 @@ impl ModuleInfo {
                     }
                 }
                 Payload::FunctionSection(reader) => defined_functions = reader.count(),
-                Payload::GlobalSection(reader) => {
-                    for global in reader {
-                        globals.push(global?.ty);
-                    }
-                }
+                Payload::GlobalSection(reader) => globals = reader.count(),
                 Payload::ExportSection(reader) => {
                     for export in reader {
                         let export = export?;

@@ -170,7 +170,7 @@ impl Encoder {
             self.out.push(b'[');
             for i in 0..len {
                 if i > 0 {
-                    self.out.extend_from_slice(&self.item_sep.clone());
+                    self.out.extend_from_slice(&self.item_sep);
                 }
                 self.newline(depth + 1);
                 self.encode(*items.add(i), depth + 1);
@@ -226,11 +226,11 @@ impl Encoder {
         self.out.push(b'{');
         for (i, (key, value)) in items.iter().enumerate() {
             if i > 0 {
-                self.out.extend_from_slice(&self.item_sep.clone());
+                self.out.extend_from_slice(&self.item_sep);
             }
             self.newline(depth + 1);
             self.out.extend_from_slice(key);
-            self.out.extend_from_slice(&self.key_sep.clone());
+            self.out.extend_from_slice(&self.key_sep);
             self.encode(*value, depth + 1);
         }
         self.newline(depth);
