@@ -63,7 +63,7 @@ fn main() {
     let mut cflags: Vec<String> = C_FLAGS.iter().map(|s| s.to_string()).collect();
     cflags.extend(include_dirs.iter().map(|d| format!("-I{}", d.display())));
 
-    let mut sources = c_files(&mp.join("py"));
+    let mut sources = patch_sources(&mp, &out.join("patched"));
     sources.extend(c_files(&port));
 
     generate_headers(&clang, &mp, &root, &genhdr, &cflags, &sources);
@@ -82,42 +82,92 @@ fn main() {
     build.compile("micropython");
 
     bind(&port, &cflags, &out);
-    freeze(&root.join("modules"), &out);
 }
 
-/// `frozen.rs`: the Python files of `modules/`, embedded as text and compiled inside the
-/// core when a plug-in is built (see src/port/vfs.rs).
-fn freeze(modules: &Path, out: &Path) {
-    println!("cargo:rerun-if-changed={}", modules.display());
-    let mut files = Vec::new();
-    let mut stack = vec![modules.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "py") {
-                println!("cargo:rerun-if-changed={}", path.display());
-                let rel = path
-                    .strip_prefix(modules)
-                    .unwrap()
-                    .to_str()
-                    .unwrap()
-                    .replace('\\', "/");
-                files.push((rel, path));
-            }
+/// Edits to MicroPython's source where CPython behaviour matters to plug-in authors, as
+/// `(file, anchor, replacement)`: the anchor must occur exactly once, so that a new
+/// MicroPython fails the build here instead of silently losing an edit.
+const PATCHES: &[(&str, &str, &str)] = &[
+    // Annotations: class bodies record them in `__annotations__`, module-level defs keep
+    // them for `f.__annotations__` (src/port/compile_annotations.inc).
+    (
+        "compile.c",
+        "// leaves function object on stack\n// returns function name\n",
+        "#include \"compile_annotations.inc\"\n\n// leaves function object on stack\n// returns function name\n",
+    ),
+    (
+        "compile.c",
+        "    compile_funcdef_lambdef(comp, fscope, pns->nodes[1], PN_typedargslist);\n",
+        "    compile_funcdef_lambdef(comp, fscope, pns->nodes[1], PN_typedargslist);\n    upy_compile_fn_annotations(comp, pns, emit_options);\n",
+    ),
+    (
+        "compile.c",
+        "// the annotation is in pns1->nodes[0] and is ignored\n",
+        "upy_compile_class_annotation(comp, pns->nodes[0], pns1->nodes[0]);\n",
+    ),
+    (
+        "objfun.c",
+        "    if (attr == MP_QSTR___globals__) {\n",
+        "    if (attr == MP_QSTR___annotations__) {\n        extern mp_obj_t upy_fn_annotations(mp_obj_t fun);\n        dest[0] = upy_fn_annotations(self_in);\n    }\n    if (attr == MP_QSTR___globals__) {\n",
+    ),
+    // Slices with a step (`s[::-1]`, `b[::2]`) of str and bytes (src/port/strings.rs).
+    (
+        "objstr.c",
+        STEP_SLICE_ERROR,
+        STEP_SLICE,
+    ),
+    (
+        "objstrunicode.c",
+        STEP_SLICE_ERROR,
+        STEP_SLICE,
+    ),
+    // repr() of str prints printable non-ASCII characters as themselves, as CPython does,
+    // instead of as \\u escapes (src/port/strings.rs has the printable test).
+    (
+        "objstrunicode.c",
+        "        ch = utf8_get_char(s);\n        s = utf8_next_char(s);\n",
+        "        const byte *ch_start = s;\n        ch = utf8_get_char(s);\n        s = utf8_next_char(s);\n",
+    ),
+    (
+        "objstrunicode.c",
+        "        } else if (ch < 0x100) {\n            mp_printf(print, \"\\\\x%02x\", ch);",
+        "        } else if (upy_unichar_is_printable(ch)) {\n            print->print_strn(print->data, (const char *)ch_start, s - ch_start);\n        } else if (ch < 0x100) {\n            mp_printf(print, \"\\\\x%02x\", ch);",
+    ),
+    (
+        "objstrunicode.c",
+        "static void uni_print_quoted(",
+        "bool upy_unichar_is_printable(unichar ch);\nstatic void uni_print_quoted(",
+    ),
+];
+const STEP_SLICE_ERROR: &str =
+    "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";
+const STEP_SLICE: &str =
+    "extern mp_obj_t upy_str_step_slice(mp_obj_t, mp_obj_t); return upy_str_step_slice(self_in, index);";
+
+/// `py/*.c`, with the files [`PATCHES`] edits replaced by edited copies in `dir`.
+fn patch_sources(mp: &Path, dir: &Path) -> Vec<PathBuf> {
+    fs::create_dir_all(dir).unwrap();
+    let mut sources = c_files(&mp.join("py"));
+    for source in sources.iter_mut() {
+        let file = source.file_name().unwrap().to_str().unwrap().to_string();
+        let edits: Vec<_> = PATCHES.iter().filter(|(f, _, _)| *f == file).collect();
+        if edits.is_empty() {
+            continue;
         }
+        let mut text = fs::read_to_string(&*source).unwrap();
+        for (_, anchor, replacement) in edits {
+            let found = text.matches(anchor).count();
+            assert!(
+                found == 1,
+                "patching py/{file}: expected the anchor once, found it {found} times: {anchor:?}"
+            );
+            text = text.replace(anchor, replacement);
+        }
+        let patched = dir.join(&file);
+        write_if_changed(&patched, text.as_bytes());
+        *source = patched;
     }
-    files.sort();
-    let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
-    for (rel, path) in files {
-        code.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
-    }
-    code.push_str("];\n");
-    write_if_changed(&out.join("frozen.rs"), code.as_bytes());
+    sources
 }
 
 fn c_files(dir: &Path) -> Vec<PathBuf> {

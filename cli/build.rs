@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn main() {
+    let workspace = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
+    embed_stdlib(&workspace.join("modules"));
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("core.wasm");
     println!("cargo:rerun-if-env-changed=EXTISM_UPY_CORE");
     if let Ok(core) = env::var("EXTISM_UPY_CORE") {
@@ -13,10 +15,8 @@ fn main() {
         std::fs::copy(&core, &out).unwrap_or_else(|e| panic!("EXTISM_UPY_CORE={core}: {e}"));
         return;
     }
-    let workspace = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
     for input in [
         "src",
-        "modules",
         "build.rs",
         "Cargo.toml",
         "Cargo.lock",
@@ -56,4 +56,34 @@ fn main() {
     );
     let built = target_dir.join("wasm32-unknown-unknown/core/extism_upy_core.wasm");
     std::fs::copy(&built, &out).unwrap();
+}
+
+/// `stdlib.rs`: the frozen standard library (`modules/`), as `(path, source)` pairs. A build
+/// freezes into a plug-in only the modules it imports (see src/imports.rs).
+fn embed_stdlib(modules: &std::path::Path) {
+    println!("cargo:rerun-if-changed={}", modules.display());
+    let mut files = Vec::new();
+    let mut dirs = vec![modules.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "py") {
+                println!("cargo:rerun-if-changed={}", path.display());
+                let rel = path.strip_prefix(modules).unwrap().to_str().unwrap();
+                files.push((rel.replace('\\', "/"), path.display().to_string()));
+            }
+        }
+    }
+    files.sort();
+    let mut code = String::from("&[\n");
+    for (rel, path) in files {
+        code.push_str(&format!("    ({rel:?}, include_str!({path:?})),\n"));
+    }
+    code.push_str("]\n");
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("stdlib.rs");
+    if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
+        std::fs::write(out, code).unwrap();
+    }
 }

@@ -6,6 +6,7 @@
 //! - build result: `[u32 stdout_len][stdout][names joined by '\n' | error text]`;
 //! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
 
+use crate::ffi;
 use crate::port::{hal, heap, vfs};
 use crate::runtime;
 use std::cell::RefCell;
@@ -73,6 +74,41 @@ pub extern "C" fn __upy_result_ptr() -> *const u8 {
     BUFFER.0.borrow().as_ptr()
 }
 
+/// The built-in modules, one name per line; a `*` marks those a file of the same name
+/// shadows (MicroPython's "extensible" modules). The CLI resolves imports against it.
+fn builtin_modules() -> Vec<u8> {
+    runtime::enter();
+    let mut names = Vec::new();
+    for (map, mark) in unsafe {
+        [
+            (&ffi::mp_builtin_module_map, ""),
+            (&ffi::mp_builtin_extensible_module_map, "*"),
+        ]
+    } {
+        let table = unsafe { core::slice::from_raw_parts(map.table, map.alloc) };
+        for elem in table {
+            if ffi::is_qstr(elem.key) {
+                names.extend_from_slice(unsafe { crate::modules::bytes_of(elem.key) });
+                names.extend_from_slice(mark.as_bytes());
+                names.push(b'\n');
+            }
+        }
+    }
+    names
+}
+
+/// Build time: leaves the built-in modules' names in the buffer.
+#[no_mangle]
+pub extern "C" fn __upy_builtin_modules() {
+    *BUFFER.0.borrow_mut() = builtin_modules();
+}
+
+/// `extism-upy run`: the built-in modules' names, as the call's output.
+#[no_mangle]
+pub extern "C" fn __upy_run_builtins() -> i32 {
+    extism_pdk::output(builtin_modules()).is_err() as i32
+}
+
 /// Build time: runs the plug-in's top level from the files in the buffer, chooses its exports
 /// and leaves the result in the buffer. Returns 0 on success, 1 on a Python error.
 #[no_mangle]
@@ -103,7 +139,7 @@ pub extern "C" fn __upy_build() -> i32 {
 #[no_mangle]
 pub extern "C" fn __upy_build_done() {
     *BUFFER.0.borrow_mut() = Vec::new();
-    vfs::clear_files();
+    vfs::drop_compiled();
     hal::set_sink(hal::Sink::Log);
     heap::collect_now();
 }

@@ -72,3 +72,13 @@ pub fn vec_printer(out: &mut Vec<u8>) -> mp_print_t {
 pub const fn fun_sig(n_args_min: u32, n_args_max: u32, takes_kw: bool) -> u32 {
     (n_args_min << 17) | (n_args_max << 1) | takes_kw as u32
 }
+
+/// An empty `vstr_t`, to pass to `vstr_init_len` and friends.
+pub const fn vstr_empty() -> vstr_t {
+    vstr_t {
+        alloc: 0,
+        len: 0,
+        buf: core::ptr::null_mut(),
+        fixed_buf: false,
+    }
+}

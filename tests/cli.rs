@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use std::process::Command;
 
 const SEED: &str = "from extism_pdk import host\n\ndef my_function():\n    host.set_output_string(\"Hello, \" + host.get_input_string())\n    return 0\n";
 
@@ -53,8 +54,91 @@ fn missing_import_fails_the_build() {
         "plugin.py",
         "import no_such_module\n\ndef f():\n    pass\n",
     );
-    assert!(err.contains("line 1"), "{err}");
-    assert!(err.contains("no_such_module"), "{err}");
+    assert!(err.contains("plugin.py:1:"), "{err}");
+    assert!(err.contains("no module named 'no_such_module'"), "{err}");
+}
+
+/// A plug-in's own modules (siblings, packages with relative imports), folders given with
+/// `--path` and `PYTHONPATH` are frozen into it; imports inside `try` or `if` may be missing.
+#[test]
+fn multi_file_plugins_freeze_what_they_import() {
+    let dir = scratch("multifile");
+    let write = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "app/plugin.py",
+        "import helper\nfrom pkg.sub import twice\nfrom vendored import name\n\
+         try:\n    import ujson as fast\nexcept ImportError:\n    fast = None\n\
+         if False:\n    import not_installed\n\
+         from extism_pdk import host\n\
+         def run():\n    import late\n    \
+         host.set_output(f'{helper.greet()} {twice(21)} {name} {fast} {late.VALUE}')\n",
+    );
+    write("app/helper.py", "def greet():\n    return 'hi'\n");
+    write("app/late.py", "VALUE = 'lazy'\n");
+    write("app/unused.py", "raise Exception('never imported')\n");
+    write("app/pkg/__init__.py", "");
+    write(
+        "app/pkg/sub.py",
+        "from .util import factor\ndef twice(x):\n    return x * factor\n",
+    );
+    write("app/pkg/util.py", "factor = 2\n");
+    write("lib/vendored/__init__.py", "from ._impl import name\n");
+    write("lib/vendored/_impl.py", "name = 'vendored'\n");
+    write("env/envmod.py", "X = 1\n");
+    let wasm = dir.join("plugin.wasm");
+    let out = Command::new(CLI)
+        .args([
+            "build",
+            "app/plugin.py",
+            "-o",
+            "plugin.wasm",
+            "--path",
+            "lib",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut plugin = plugin(&std::fs::read(&wasm).unwrap(), &[], &[]);
+    let result = plugin.call::<&str, String>("run", "").unwrap();
+    assert_eq!(result, "hi 42 vendored None lazy");
+
+    // Without --path the vendored package is missing: the error names it and the importer.
+    let err = build_fails_in(&dir, &["build", "app/plugin.py", "-o", "x.wasm"]);
+    assert!(
+        err.contains("plugin.py:3: no module named 'vendored'"),
+        "{err}"
+    );
+    // A missing import inside a function body is found too.
+    write("app/broken.py", "def f():\n    import envmod\n");
+    let err = build_fails_in(&dir, &["build", "app/broken.py", "-o", "x.wasm"]);
+    assert!(
+        err.contains("broken.py:2: no module named 'envmod'"),
+        "{err}"
+    );
+    // PYTHONPATH is a search path as well.
+    let out = Command::new(CLI)
+        .args(["build", "app/broken.py", "-o", "x.wasm"])
+        .env("PYTHONPATH", dir.join("env"))
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+fn build_fails_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(CLI)
+        .args(args)
+        .env_remove("PYTHONPATH")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the build should fail");
+    text(&out.stderr)
 }
 
 #[test]

@@ -49,8 +49,11 @@ pub fn frame_files(files: &[(String, String)]) -> Vec<u8> {
     out
 }
 
-/// Builds a plug-in from `core` and `files` (the plug-in's own file first).
-pub fn build(core: &[u8], files: &[(String, String)]) -> Result<Plugin> {
+/// The files of a build, given the core's built-in modules (see `imports::Builtins`).
+pub type FilesFor<'a> = &'a dyn Fn(&str) -> Result<Vec<(String, String)>>;
+
+/// Builds a plug-in from `core` and the files `files_for` picks (the plug-in's own first).
+pub fn build(core: &[u8], files_for: FilesFor) -> Result<Plugin> {
     let info = ModuleInfo::read(core)?;
     let global_exports: Vec<(String, u32)> = (0..info.globals)
         .map(|i| (format!("__upy_global_{i}"), i))
@@ -64,7 +67,7 @@ pub fn build(core: &[u8], files: &[(String, String)]) -> Result<Plugin> {
         },
     )?;
 
-    let snapshot = initialize(&instrumented, &global_exports, files)?;
+    let snapshot = initialize(&instrumented, &global_exports, files_for)?;
     let wasm = rewrite(
         core,
         &info,
@@ -180,7 +183,7 @@ fn engine() -> Result<wasmtime::Engine> {
 fn initialize(
     wasm: &[u8],
     global_exports: &[(String, u32)],
-    files: &[(String, String)],
+    files_for: FilesFor,
 ) -> Result<Snapshot> {
     use wasmtime::{Linker, Module, Store};
     let engine = engine()?;
@@ -200,7 +203,22 @@ fn initialize(
             .ok_or_else(|| anyhow!("core exports no {name}"))
     };
 
-    let payload = frame_files(files);
+    let read_buffer = |store: &mut Store<()>| -> Result<Vec<u8>> {
+        let ptr = func(store, "__upy_result_ptr")?
+            .typed::<(), u32>(&*store)?
+            .call(&mut *store, ())?;
+        let len = func(store, "__upy_result_len")?
+            .typed::<(), u32>(&*store)?
+            .call(&mut *store, ())?;
+        let mut data = vec![0; len as usize];
+        memory.read(&*store, ptr as usize, &mut data)?;
+        Ok(data)
+    };
+    func(&mut store, "__upy_builtin_modules")?
+        .typed::<(), ()>(&store)?
+        .call(&mut store, ())?;
+    let builtins = read_buffer(&mut store)?;
+    let payload = frame_files(&files_for(&String::from_utf8_lossy(&builtins))?);
     let buffer = func(&mut store, "__upy_buffer")?.typed::<u32, u32>(&store)?;
     let at = buffer.call(&mut store, payload.len() as u32)?;
     memory.write(&mut store, at as usize, &payload)?;
@@ -208,14 +226,7 @@ fn initialize(
         .typed::<(), i32>(&store)?
         .call(&mut store, ())
         .map_err(describe_trap)?;
-    let ptr = func(&mut store, "__upy_result_ptr")?
-        .typed::<(), u32>(&store)?
-        .call(&mut store, ())?;
-    let len = func(&mut store, "__upy_result_len")?
-        .typed::<(), u32>(&store)?
-        .call(&mut store, ())?;
-    let mut result = vec![0; len as usize];
-    memory.read(&store, ptr as usize, &mut result)?;
+    let result = read_buffer(&mut store)?;
     let stdout_len = u32::from_le_bytes(result[..4].try_into()?) as usize;
     let stdout = String::from_utf8_lossy(&result[4..4 + stdout_len]).into_owned();
     let rest = String::from_utf8_lossy(&result[4 + stdout_len..]).into_owned();

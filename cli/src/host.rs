@@ -71,10 +71,11 @@ pub struct RunResult {
     pub traceback: String,
 }
 
-/// Runs the files (the script first) as `__main__` inside the core.
-pub fn run(core: &[u8], files: &[(String, String)]) -> Result<RunResult> {
+/// Runs the files `files_for` picks (the script first) as `__main__` inside the core.
+pub fn run(core: &[u8], files_for: crate::codegen::FilesFor) -> Result<RunResult> {
     let mut plugin = load(core, &CallOptions::default())?;
-    let input = crate::codegen::frame_files(files);
+    let builtins = plugin.call::<(), Vec<u8>>("__upy_run_builtins", ())?;
+    let input = crate::codegen::frame_files(&files_for(&String::from_utf8_lossy(&builtins))?);
     let out = plugin.call::<&[u8], Vec<u8>>("__upy_run", &input)?;
     if out.len() < 8 {
         return Err(anyhow!("the core returned a malformed run result"));

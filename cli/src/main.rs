@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use extism_upy::{codegen, host, read_plugin_files, CORE};
+use extism_upy::{codegen, host, plugin_files, CORE};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +23,9 @@ enum Command {
         /// Where to write the plug-in.
         #[arg(short, long)]
         output: PathBuf,
+        /// A folder of Python modules the plug-in imports (repeatable; PYTHONPATH is read too).
+        #[arg(long = "path", value_name = "DIR")]
+        paths: Vec<PathBuf>,
     },
     /// Call a function of a plug-in in the Extism runtime (like `extism call`).
     Call {
@@ -54,7 +57,12 @@ enum Command {
         wasi: bool,
     },
     /// Run a Python script inside the plug-in runtime; `print` goes to stdout.
-    Run { script: PathBuf },
+    Run {
+        script: PathBuf,
+        /// A folder of Python modules the script imports (repeatable; PYTHONPATH is read too).
+        #[arg(long = "path", value_name = "DIR")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -74,9 +82,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Build { file, output } => {
-            let files = read_plugin_files(&file)?;
-            let plugin = codegen::build(CORE, &files)?;
+        Command::Build {
+            file,
+            output,
+            paths,
+        } => {
+            let plugin = codegen::build(CORE, &|builtins| plugin_files(&file, &paths, builtins))?;
             eprint!("{}", plugin.stdout);
             if plugin.exports.is_empty() {
                 bail!("{} defines no public function to export", file.display());
@@ -136,9 +147,8 @@ fn run(cli: Cli) -> Result<i32> {
             }
             Ok(result.code)
         }
-        Command::Run { script } => {
-            let files = read_plugin_files(&script)?;
-            let result = host::run(CORE, &files)?;
+        Command::Run { script, paths } => {
+            let result = host::run(CORE, &|builtins| plugin_files(&script, &paths, builtins))?;
             std::io::stdout().write_all(&result.stdout)?;
             if !result.traceback.is_empty() {
                 eprintln!("{}", result.traceback);

@@ -32,12 +32,7 @@ fn to_host(data: &[u8]) -> u64 {
 /// Copies an Extism memory block into a new `bytes` and frees the block.
 fn from_host(offset: u64) -> mp_obj_t {
     let len = unsafe { host::length(offset) } as usize;
-    let mut vstr = ffi::vstr_t {
-        alloc: 0,
-        len: 0,
-        buf: core::ptr::null_mut(),
-        fixed_buf: false,
-    };
+    let mut vstr = ffi::vstr_empty();
     unsafe {
         ffi::vstr_init_len(&mut vstr, len);
         host::load(
@@ -76,12 +71,7 @@ pub fn set_error_message(msg: &[u8]) {
 /// The call's input, copied from the host into a new GC buffer.
 unsafe fn read_input() -> ffi::vstr_t {
     let len = host::input_length() as usize;
-    let mut vstr = ffi::vstr_t {
-        alloc: 0,
-        len: 0,
-        buf: core::ptr::null_mut(),
-        fixed_buf: false,
-    };
+    let mut vstr = ffi::vstr_empty();
     ffi::vstr_init_len(&mut vstr, len);
     let buf = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len);
     let words = len / 8;

@@ -1,8 +1,10 @@
 //! The port layer: what MicroPython's core needs from the platform, in Rust. The few C
 //! pieces (setjmp helpers, the nlr guard, module registration) sit beside these files.
 
+mod annotations;
 pub mod hal;
 pub mod heap;
 mod libc;
 pub mod nlr;
+mod strings;
 pub mod vfs;

@@ -14,3 +14,6 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
 
 extern const mp_obj_module_t upy_module_upy;
 MP_REGISTER_MODULE(MP_QSTR__upy, upy_module_upy);
+
+// Annotations of module-level functions, by function (see src/port/annotations.rs).
+MP_REGISTER_ROOT_POINTER(mp_obj_t upy_fn_annotations);

@@ -1,0 +1,92 @@
+//! Where `str` and `bytes` behave as in CPython thanks to patches of MicroPython's core
+//! (build.rs `PATCHES` call these):
+//! - slices with a step (`s[::-1]`, `data[1::2]`), which the core refuses;
+//! - `repr()` of printable non-ASCII characters, which the core escapes.
+
+use crate::ffi::{self, mp_obj_t};
+
+/// `obj[slice]` for a str (stepping over code points) or bytes (over bytes).
+#[no_mangle]
+unsafe extern "C" fn upy_str_step_slice(obj: mp_obj_t, slice: mp_obj_t) -> mp_obj_t {
+    let is_str = ffi::is_qstr(obj) || ffi::is_type(obj, &ffi::mp_type_str);
+    let mut len = 0;
+    let data = ffi::mp_obj_str_get_data(obj, &mut len);
+    let data = core::slice::from_raw_parts(data as *const u8, len);
+    // Each selectable unit (a code point or a byte) as a byte range of `data`.
+    let units = || {
+        let mut at = 0;
+        core::iter::from_fn(move || {
+            if at >= data.len() {
+                return None;
+            }
+            let start = at;
+            at += if is_str { utf8_width(data[at]) } else { 1 };
+            Some(start..at.min(data.len()))
+        })
+    };
+    let count = if is_str { units().count() } else { data.len() };
+    let mut bound = ffi::mp_bound_slice_t {
+        start: 0,
+        stop: 0,
+        step: 1,
+    };
+    ffi::mp_obj_slice_indices(slice, count as ffi::mp_int_t, &mut bound);
+    let (start, stop, step) = (bound.start, bound.stop, bound.step);
+    let chosen = |i: isize| {
+        if step > 0 {
+            i >= start && i < stop && (i - start) % step == 0
+        } else {
+            i <= start && i > stop && (start - i) % -step == 0
+        }
+    };
+    let out_len: usize = units()
+        .enumerate()
+        .filter(|(i, _)| chosen(*i as isize))
+        .map(|(_, r)| r.len())
+        .sum();
+    let mut vstr = ffi::vstr_empty();
+    ffi::vstr_init_len(&mut vstr, out_len);
+    let out = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, out_len);
+    // Units are visited in ascending order; a negative step places them from the end.
+    let mut front = 0;
+    let mut back = out_len;
+    for (i, range) in units().enumerate() {
+        if chosen(i as isize) {
+            let unit = &data[range];
+            if step > 0 {
+                out[front..front + unit.len()].copy_from_slice(unit);
+                front += unit.len();
+            } else {
+                out[back - unit.len()..back].copy_from_slice(unit);
+                back -= unit.len();
+            }
+        }
+    }
+    if is_str {
+        ffi::mp_obj_new_str_from_vstr(&mut vstr)
+    } else {
+        ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
+    }
+}
+
+/// The length of the UTF-8 sequence a lead byte starts.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
+/// Whether `repr()` shows `ch` (not ASCII) as itself. CPython asks the Unicode database
+/// (`str.isprintable`); this excludes the controls, separators, format and private-use
+/// ranges and surrogates, which covers the characters text actually contains.
+#[no_mangle]
+extern "C" fn upy_unichar_is_printable(ch: u32) -> bool {
+    !matches!(ch,
+        0x7f..=0xa0 | 0xad | 0x034f | 0x061c | 0x115f..=0x1160 | 0x1680 | 0x180e
+        | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
+        | 0xd800..=0xf8ff | 0xfe00..=0xfe0f | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
+        | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff | 0xf0000..)
+}
