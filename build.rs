@@ -138,6 +138,29 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "static void uni_print_quoted(",
         "bool upy_unichar_is_printable(unichar ch);\nstatic void uni_print_quoted(",
     ),
+    // str.upper()/lower() of non-ASCII text, which the core leaves unchanged.
+    (
+        "objstr.c",
+        "static mp_obj_t str_caseconv(unichar (*op)(unichar), mp_obj_t self_in) {\n",
+        "static mp_obj_t str_caseconv(unichar (*op)(unichar), mp_obj_t self_in) {\n    extern mp_obj_t upy_str_caseconv(mp_obj_t, bool);\n    mp_obj_t converted = upy_str_caseconv(self_in, op == unichar_toupper);\n    if (converted != MP_OBJ_NULL) {\n        return converted;\n    }\n",
+    ),
+    // `list[int]` and `int | None` in annotations (src/port/types.c).
+    (
+        "objtype.c",
+        "MP_DEFINE_CONST_OBJ_TYPE(\n    mp_type_type,\n",
+        "mp_obj_t upy_type_subscr(mp_obj_t, mp_obj_t, mp_obj_t);\nmp_obj_t upy_type_binary_op(mp_binary_op_t, mp_obj_t, mp_obj_t);\nMP_DEFINE_CONST_OBJ_TYPE(\n    mp_type_type,\n",
+    ),
+    (
+        "objtype.c",
+        "    call, type_call,\n    attr, type_attr\n    );\n",
+        "    call, type_call,\n    attr, type_attr,\n    subscr, upy_type_subscr,\n    binary_op, upy_type_binary_op\n    );\n",
+    ),
+    // A stable sort that calls `key` once per item, as CPython's (src/port/sort.rs).
+    (
+        "objlist.c",
+        "        mp_quicksort(self->items - 1, self->items + self->len - 1,\n            args.key.u_obj == mp_const_none ? MP_OBJ_NULL : args.key.u_obj,\n            args.reverse.u_bool ? mp_const_false : mp_const_true);\n",
+        "        extern void upy_list_sort(mp_obj_t *, size_t, mp_obj_t, bool);\n        upy_list_sort(self->items, self->len, args.key.u_obj, args.reverse.u_bool);\n",
+    ),
 ];
 const STEP_SLICE_ERROR: &str =
     "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";
@@ -382,7 +405,7 @@ fn bind(port: &Path, cflags: &[String], out: &Path) {
         )
         .clang_arg("-fvisibility=default") // wasm defaults to hidden, which bindgen skips
         .use_core()
-        .allowlist_function("(mp|gc|qstr|nlr|upy|vstr)_.*")
+        .allowlist_function("(mp|gc|qstr|nlr|upy|vstr)_.*|m_malloc")
         .allowlist_var("(mp|MP|upy)_.*")
         .allowlist_type("(mp|qstr)_.*")
         .prepend_enum_name(false)

@@ -3,13 +3,10 @@
 import _extism_pdk as _native
 import json as _json
 
-# Functions marked with plugin_fn, in order: when any exist, they are the plug-in's exports.
-_plugin_fns = []
-
-
 def plugin_fn(fn):
-    """Marks `fn` as an export of the plug-in."""
-    _plugin_fns.append(fn)
+    """Marks `fn` as an export of the plug-in. When any function is marked, only marked
+    functions are exported; otherwise every public function of the plug-in's file is."""
+    _native.export(fn.__name__, fn, -1)
     return fn
 
 

@@ -3,10 +3,13 @@
 //!
 //! Payloads between the CLI and the core are little-endian frames:
 //! - files: repeated `[u32 path_len][path][u32 text_len][text]`, the plug-in's file first;
-//! - build result: `[u32 stdout_len][stdout][names joined by '\n' | error text]`;
+//! - build result: `[u32 stdout_len][stdout][lines | error text]`, lines being
+//!   `export\t<name>`, `shared\t<name>\t<n_params>` and
+//!   `import\t<module>\t<name>\t<n_params>\t<has_result 0|1>`;
 //! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
 
 use crate::ffi;
+use crate::modules::extism_pdk as pdk_module;
 use crate::port::{hal, heap, vfs};
 use crate::runtime;
 use std::cell::RefCell;
@@ -121,8 +124,15 @@ pub extern "C" fn __upy_build() -> i32 {
     let mut result = Vec::new();
     frame(&mut result, &hal::take());
     let code = match outcome {
-        Ok(names) => {
-            result.extend_from_slice(names.join("\n").as_bytes());
+        Ok(exports) => {
+            let mut lines = exports;
+            for import in pdk_module::link_host_imports() {
+                lines.push(format!(
+                    "import\t{}\t{}\t{}\t{}",
+                    import.module, import.name, import.n_params, import.has_result as u8
+                ));
+            }
+            result.extend_from_slice(lines.join("\n").as_bytes());
             0
         }
         Err(exc) => {
@@ -142,6 +152,56 @@ pub extern "C" fn __upy_build_done() {
     vfs::drop_compiled();
     hal::set_sink(hal::Sink::Log);
     heap::collect_now();
+}
+
+/// Call time: runs shared export `index` (`extism.shared_fn`) with its first `n` arguments
+/// and returns its result (generated exports with parameters call this).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn __upy_call_shared(
+    index: i32,
+    n: i32,
+    a0: i64,
+    a1: i64,
+    a2: i64,
+    a3: i64,
+    a4: i64,
+    a5: i64,
+    a6: i64,
+    a7: i64,
+) -> i64 {
+    runtime::enter();
+    let args = [a0, a1, a2, a3, a4, a5, a6, a7];
+    runtime::call_shared(index as usize, &args[..(n as usize).min(args.len())])
+}
+
+/// Host functions the plug-in declared (`extism.import_fn`) are called through here. The
+/// build gives this function a new body that calls import `index` with its first arguments;
+/// until then the body only has to be opaque, so that the optimizer keeps the function and
+/// every parameter.
+#[no_mangle]
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn __upy_host_call(
+    index: i32,
+    a0: i64,
+    a1: i64,
+    a2: i64,
+    a3: i64,
+    a4: i64,
+    a5: i64,
+    a6: i64,
+    a7: i64,
+) -> i64 {
+    static OPAQUE: i64 = 0;
+    let seed = unsafe { core::ptr::read_volatile(&raw const OPAQUE) };
+    seed ^ index as i64 ^ a0 ^ a1 ^ a2 ^ a3 ^ a4 ^ a5 ^ a6 ^ a7
+}
+
+/// Calls host function `index` (see [`__upy_host_call`]).
+pub fn host_call(index: i32, args: &[i64; 8]) -> i64 {
+    let [a0, a1, a2, a3, a4, a5, a6, a7] = *args;
+    __upy_host_call(index, a0, a1, a2, a3, a4, a5, a6, a7)
 }
 
 /// Call time: runs export `index` (generated exports call this).

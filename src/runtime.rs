@@ -122,49 +122,62 @@ pub fn exit_code(exc: PyException) -> Option<i32> {
     }
 }
 
-/// Chooses the plug-in's exports from its module globals: the functions registered with
-/// `plugin_fn` if there are any, else every public function defined in the file itself.
-/// Records them (the export index is the position) and returns their names.
+/// Chooses the plug-in's exports: those registered with `export` (the `plugin_fn` and
+/// `shared_fn` decorators) if there are any, else every public function defined in the
+/// plug-in's file. Records them (the export index is the position) and returns one line per
+/// export: `export\t<name>`, or `shared\t<name>\t<n_params>`.
 pub fn select_exports(globals: mp_obj_t) -> Result<Vec<String>, PyException> {
     protect(|| unsafe {
         let exports = ffi::mp_state_ctx.vm.upy_exports;
-        let mut names = Vec::new();
-        for (name, fun) in registered_plugin_fns().unwrap_or_else(|| public_functions(globals)) {
-            names.push(name);
+        let mut lines = Vec::new();
+        let registered = registered_exports();
+        let chosen = if registered.is_empty() {
+            public_functions(globals)
+                .into_iter()
+                .map(|(name, fun)| (name, fun, -1))
+                .collect()
+        } else {
+            registered
+        };
+        for (name, fun, n_params) in chosen {
+            lines.push(if n_params < 0 {
+                format!("export\t{name}")
+            } else {
+                format!("shared\t{name}\t{n_params}")
+            });
             ffi::mp_obj_list_append(exports, fun);
         }
-        names
+        lines
     })
 }
 
-unsafe fn name_of(fun: mp_obj_t) -> String {
-    String::from_utf8_lossy(bytes_of(ffi::mp_load_attr(
-        fun,
-        ffi::MP_QSTR___name__ as ffi::qstr,
-    )))
-    .into_owned()
+/// The `(name, function, n_params)` the plug-in registered with `_extism_pdk.export`.
+unsafe fn registered_exports() -> Vec<(String, mp_obj_t, isize)> {
+    let registry = ffi::mp_state_ctx.vm.upy_plugin_fns;
+    if registry.is_null() {
+        return Vec::new();
+    }
+    let entries = array_of(registry);
+    entries
+        .iter()
+        .map(|&entry| {
+            let fields = array_of(entry);
+            let name = String::from_utf8_lossy(bytes_of(fields[0])).into_owned();
+            (name, fields[1], ffi::mp_obj_get_int(fields[2]))
+        })
+        .collect()
 }
 
-/// `extism_pdk._plugin_fns`, if the plug-in used the `plugin_fn` decorator.
-unsafe fn registered_plugin_fns() -> Option<Vec<(String, mp_obj_t)>> {
-    let modules = &raw mut ffi::mp_state_ctx.vm.mp_loaded_modules_dict.map;
-    let m = ffi::mp_map_lookup(
-        modules,
-        ffi::qstr_obj(ffi::MP_QSTR_extism_pdk),
-        ffi::MP_MAP_LOOKUP,
-    );
-    if m.is_null() {
-        return None;
-    }
-    let list = ffi::mp_load_attr((*m).value, ffi::MP_QSTR__plugin_fns as ffi::qstr);
+/// The items of a list or tuple.
+unsafe fn array_of<'a>(seq: mp_obj_t) -> &'a [mp_obj_t] {
     let mut len = 0;
     let mut items: *mut mp_obj_t = core::ptr::null_mut();
-    ffi::mp_obj_get_array(list, &mut len, &mut items);
-    let fns: Vec<_> = (0..len)
-        .map(|i| *items.add(i))
-        .map(|f| (name_of(f), f))
-        .collect();
-    (!fns.is_empty()).then_some(fns)
+    ffi::mp_obj_get_array(seq, &mut len, &mut items);
+    if len == 0 {
+        &[]
+    } else {
+        core::slice::from_raw_parts(items, len)
+    }
 }
 
 unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
@@ -189,23 +202,47 @@ unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
     found
 }
 
+/// Calls export `index` with integer arguments, at the outermost level of a host call.
+fn invoke(index: usize, args: &[i64]) -> Option<Result<mp_obj_t, PyException>> {
+    FLAGS.error_set.set(false);
+    // Generated exports pass only indices below the count the build recorded.
+    let fun = *unsafe { array_of(ffi::mp_state_ctx.vm.upy_exports) }.get(index)?;
+    heap::call_boundary(ffi::is_type(fun, unsafe { &ffi::mp_type_fun_bc }));
+    let result = protect(|| unsafe {
+        let mut objs = [NONE; crate::modules::extism_pdk::MAX_PARAMS];
+        for (obj, &arg) in objs.iter_mut().zip(args) {
+            *obj = ffi::mp_obj_new_int_from_ll(arg);
+        }
+        ffi::mp_call_function_n_kw(fun, args.len(), 0, objs.as_ptr())
+    });
+    hal::flush();
+    Some(result)
+}
+
+/// Runs shared export `index` (`extism.shared_fn`) and returns its integer result. A Python
+/// error becomes the call's error, with 0 as the result.
+pub fn call_shared(index: usize, args: &[i64]) -> i64 {
+    let result = match invoke(index, args) {
+        Some(Ok(ret)) if ret == NONE => Ok(0),
+        Some(Ok(ret)) => protect(|| unsafe { ffi::mp_obj_get_ll(ret) }),
+        Some(Err(exc)) => Err(exc),
+        None => {
+            set_error_message(format!("no export with index {index}").as_bytes());
+            return 0;
+        }
+    };
+    result.unwrap_or_else(|exc| {
+        set_error_message(&format_exception(exc));
+        0
+    })
+}
+
 /// Runs export `index` for the host and maps its outcome to Extism's convention.
 pub fn call_export(index: usize) -> i32 {
-    FLAGS.error_set.set(false);
-    let fun = unsafe {
-        let mut len = 0;
-        let mut items: *mut mp_obj_t = core::ptr::null_mut();
-        ffi::mp_obj_get_array(ffi::mp_state_ctx.vm.upy_exports, &mut len, &mut items);
-        // Generated exports pass only indices below the count the build recorded.
-        (index < len).then(|| *items.add(index))
-    };
-    let Some(fun) = fun else {
+    let Some(result) = invoke(index, &[]) else {
         set_error_message(format!("no export with index {index}").as_bytes());
         return 1;
     };
-    heap::call_boundary(ffi::is_type(fun, unsafe { &ffi::mp_type_fun_bc }));
-    let result = protect(|| unsafe { ffi::mp_call_function_0(fun) });
-    hal::flush();
     let code = match result {
         Ok(ret) if ffi::is_small_int(ret) => ffi::small_int_value(ret) as i32,
         Ok(_) => 0,

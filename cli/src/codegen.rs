@@ -19,6 +19,8 @@ pub struct Plugin {
     pub wasm: Vec<u8>,
     /// Exported function names, in export-index order.
     pub exports: Vec<String>,
+    /// Host functions it imports (`extism.import_fn`), as `module.name`.
+    pub imports: Vec<String>,
     /// What the top level printed while it ran at build time.
     pub stdout: String,
 }
@@ -36,6 +38,26 @@ impl std::fmt::Display for PythonError {
     }
 }
 impl std::error::Error for PythonError {}
+
+/// A function the plug-in exports: to Extism (`() -> i32`), or to other modules with
+/// `params` i64 parameters and an i64 result (`extism.shared_fn`).
+struct Export {
+    name: String,
+    params: Option<u32>,
+}
+
+/// A host function the plug-in declared with `extism.import_fn`: `params` i64 parameters and
+/// an optional i64 result.
+struct HostImport {
+    module: String,
+    name: String,
+    params: u32,
+    result: bool,
+}
+
+/// The most parameters a shared export or host function has (the core's calling helpers
+/// take this many).
+const MAX_PARAMS: u32 = 8;
 
 /// Frames files as the core expects: `[u32 len][path][u32 len][text]`, the plug-in first.
 pub fn frame_files(files: &[(String, String)]) -> Vec<u8> {
@@ -73,12 +95,17 @@ pub fn build(core: &[u8], files_for: FilesFor) -> Result<Plugin> {
         &info,
         &Rewrite {
             snapshot: Some(&snapshot.state),
-            exports: Exports::Plugin(&snapshot.exports),
+            exports: Exports::Plugin(&snapshot.exports, &snapshot.imports),
         },
     )?;
     Ok(Plugin {
         wasm,
-        exports: snapshot.exports,
+        exports: snapshot.exports.into_iter().map(|e| e.name).collect(),
+        imports: snapshot
+            .imports
+            .iter()
+            .map(|i| format!("{}.{}", i.module, i.name))
+            .collect(),
         stdout: snapshot.stdout,
     })
 }
@@ -91,6 +118,12 @@ struct ModuleInfo {
     globals: u32,
     /// `__upy_call`, the function generated exports call.
     call_function: u32,
+    /// `__upy_call_shared`, which exports with parameters call.
+    call_shared_function: u32,
+    /// `__upy_host_call`, whose body becomes the dispatch to the host functions.
+    host_call_function: u32,
+    /// How many types the core defines (new ones are appended).
+    types: u32,
     /// The type `() -> i32` (Extism's export signature).
     export_type: u32,
 }
@@ -102,6 +135,8 @@ impl ModuleInfo {
         let mut defined_functions = 0;
         let mut globals = 0;
         let mut call_function = None;
+        let mut call_shared_function = None;
+        let mut host_call_function = None;
         for payload in wp::Parser::new(0).parse_all(wasm) {
             match payload? {
                 Payload::TypeSection(reader) => {
@@ -128,8 +163,11 @@ impl ModuleInfo {
                 Payload::ExportSection(reader) => {
                     for export in reader {
                         let export = export?;
-                        if export.name == "__upy_call" {
-                            call_function = Some(export.index);
+                        match export.name {
+                            "__upy_call" => call_function = Some(export.index),
+                            "__upy_call_shared" => call_shared_function = Some(export.index),
+                            "__upy_host_call" => host_call_function = Some(export.index),
+                            _ => {}
                         }
                     }
                 }
@@ -149,6 +187,11 @@ impl ModuleInfo {
             globals,
             call_function: call_function
                 .ok_or_else(|| anyhow!("the core exports no __upy_call"))?,
+            call_shared_function: call_shared_function
+                .ok_or_else(|| anyhow!("the core exports no __upy_call_shared"))?,
+            host_call_function: host_call_function
+                .ok_or_else(|| anyhow!("the core exports no __upy_host_call"))?,
+            types: types.len() as u32,
             export_type: types
                 .iter()
                 .position(|&is| is)
@@ -166,7 +209,8 @@ struct State {
 
 struct Snapshot {
     state: State,
-    exports: Vec<String>,
+    exports: Vec<Export>,
+    imports: Vec<HostImport>,
     stdout: String,
 }
 
@@ -250,19 +294,50 @@ fn initialize(
             Ok(global.get(&mut store))
         })
         .collect::<Result<_>>()?;
-    let exports = rest
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
+    let (exports, imports) = parse_build_result(&rest)?;
     Ok(Snapshot {
         state: State {
             memory: memory.data(&store).to_vec(),
             globals,
         },
         exports,
+        imports,
         stdout,
     })
+}
+
+/// The core's report of a build: one line per export and per declared host function.
+fn parse_build_result(text: &str) -> Result<(Vec<Export>, Vec<HostImport>)> {
+    let mut exports = Vec::new();
+    let mut imports = Vec::new();
+    let count = |field: Option<&str>| -> Result<u32> {
+        let n = field.unwrap_or("").parse::<u32>()?;
+        if n > MAX_PARAMS {
+            bail!("at most {MAX_PARAMS} parameters are supported, not {n}");
+        }
+        Ok(n)
+    };
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        let mut fields = line.split('\t');
+        match fields.next() {
+            Some("export") => exports.push(Export {
+                name: fields.next().unwrap_or("").to_string(),
+                params: None,
+            }),
+            Some("shared") => exports.push(Export {
+                name: fields.next().unwrap_or("").to_string(),
+                params: Some(count(fields.next())?),
+            }),
+            Some("import") => imports.push(HostImport {
+                module: fields.next().unwrap_or("").to_string(),
+                name: fields.next().unwrap_or("").to_string(),
+                params: count(fields.next())?,
+                result: fields.next() == Some("1"),
+            }),
+            _ => bail!("unexpected line in the core's build result: {line:?}"),
+        }
+    }
+    Ok((exports, imports))
 }
 
 /// A trap in the top level, with the host function it reached if that was the cause.
@@ -281,8 +356,8 @@ fn describe_trap(e: wasmtime::Error) -> anyhow::Error {
 enum Exports<'a> {
     /// The core's own exports plus one per global (for reading the snapshot).
     Instrument(&'a [(String, u32)]),
-    /// `memory` and one per plug-in function.
-    Plugin(&'a [String]),
+    /// `memory` and one per plug-in function; the host functions to import.
+    Plugin(&'a [Export], &'a [HostImport]),
 }
 
 struct Rewrite<'a> {
@@ -292,7 +367,41 @@ struct Rewrite<'a> {
 
 const PAGE: usize = 65536;
 
+/// Function indices after `by` imports are inserted before the core's own functions.
+struct ShiftFunctions {
+    imported: u32,
+    by: u32,
+}
+
+impl enc::reencode::Reencode for ShiftFunctions {
+    type Error = std::convert::Infallible;
+    fn function_index(&mut self, func: u32) -> Result<u32, enc::reencode::Error<Self::Error>> {
+        Ok(if func >= self.imported {
+            func + self.by
+        } else {
+            func
+        })
+    }
+}
+
+/// The function types a plug-in adds to the core's: `(i64 x params) -> results`.
+#[derive(Default)]
+struct NewTypes(Vec<(u32, bool)>);
+
+impl NewTypes {
+    /// The index of the type, added if new.
+    fn index(&mut self, info: &ModuleInfo, params: u32, result: bool) -> u32 {
+        let key = (params, result);
+        let at = self.0.iter().position(|t| *t == key).unwrap_or_else(|| {
+            self.0.push(key);
+            self.0.len() - 1
+        });
+        info.types + at as u32
+    }
+}
+
 fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
+    use enc::reencode::Reencode;
     let mut module = enc::Module::new();
     let raw = |module: &mut enc::Module, id: u8, range: Range<u64>| {
         module.section(&enc::RawSection {
@@ -300,39 +409,100 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
             data: &wasm[range.start as usize..range.end as usize],
         });
     };
-    let new_functions = match how.exports {
-        Exports::Plugin(names) => names.len() as u32,
-        Exports::Instrument(_) => 0,
+    let (exports, imports): (&[Export], &[HostImport]) = match how.exports {
+        Exports::Plugin(exports, imports) => (exports, imports),
+        Exports::Instrument(_) => (&[], &[]),
     };
+    // Host functions are imported after the core's imports, so the core's own functions move
+    // up by their number; every reference to one is rewritten (bodies are re-encoded).
+    let mut shift = ShiftFunctions {
+        imported: info.imported_functions,
+        by: imports.len() as u32,
+    };
+    let func = |index: u32| {
+        if index >= info.imported_functions {
+            index + imports.len() as u32
+        } else {
+            index
+        }
+    };
+    let mut types = NewTypes::default();
+    let import_types: Vec<u32> = imports
+        .iter()
+        .map(|i| types.index(info, i.params, i.result))
+        .collect();
+    let export_types: Vec<u32> = exports
+        .iter()
+        .map(|e| match e.params {
+            None => info.export_type,
+            Some(n) => types.index(info, n, true),
+        })
+        .collect();
+    let first_generated = info.imported_functions + imports.len() as u32 + info.defined_functions;
     let data_segments = how.snapshot.map(|s| nonzero_runs(&s.memory));
     // Code entries arrive one by one; the section is written when the next payload shows it
     // has ended, with the generated exports' bodies appended.
     let mut code: Option<enc::CodeSection> = None;
+    let mut code_index = info.imported_functions;
+    let mut saw_imports = false;
     for payload in wp::Parser::new(0).parse_all(wasm) {
         let payload = payload?;
         if !matches!(payload, Payload::CodeSectionEntry(_)) {
             if let Some(mut section) = code.take() {
-                for index in 0..new_functions {
-                    let mut f = enc::Function::new([]);
-                    f.instructions()
-                        .i32_const(index as i32)
-                        .call(info.call_function)
-                        .end();
-                    section.function(&f);
+                for (index, export) in exports.iter().enumerate() {
+                    section.function(&export_body(info, &func, index, export));
                 }
                 module.section(&section);
             }
         }
+        // No import section in the core: the host functions need one, before the functions.
+        if !imports.is_empty() && !saw_imports && matches!(payload, Payload::FunctionSection(_)) {
+            let mut section = enc::ImportSection::new();
+            add_host_imports(&mut section, imports, &import_types);
+            module.section(&section);
+        }
         match &payload {
+            Payload::TypeSection(reader) if !types.0.is_empty() => {
+                let mut section = enc::TypeSection::new();
+                shift.parse_type_section(&mut section, reader.clone())?;
+                for &(params, result) in &types.0 {
+                    section.ty().function(
+                        vec![enc::ValType::I64; params as usize],
+                        if result {
+                            vec![enc::ValType::I64]
+                        } else {
+                            vec![]
+                        },
+                    );
+                }
+                module.section(&section);
+            }
+            Payload::ImportSection(reader) if !imports.is_empty() => {
+                saw_imports = true;
+                let mut section = enc::ImportSection::new();
+                shift.parse_import_section(&mut section, reader.clone())?;
+                add_host_imports(&mut section, imports, &import_types);
+                module.section(&section);
+            }
             Payload::FunctionSection(reader) => {
                 let mut section = enc::FunctionSection::new();
                 for ty in reader.clone() {
                     section.function(ty?);
                 }
-                for _ in 0..new_functions {
-                    section.function(info.export_type);
+                for &ty in &export_types {
+                    section.function(ty);
                 }
                 module.section(&section);
+            }
+            Payload::ElementSection(reader) if !imports.is_empty() => {
+                let mut section = enc::ElementSection::new();
+                shift.parse_element_section(&mut section, reader.clone())?;
+                module.section(&section);
+            }
+            Payload::StartSection { func: start, .. } => {
+                module.section(&enc::StartSection {
+                    function_index: func(*start),
+                });
             }
             Payload::MemorySection(reader) if how.snapshot.is_some() => {
                 let pages = how.snapshot.unwrap().memory.len().div_ceil(PAGE) as u64;
@@ -350,35 +520,7 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
                 module.section(&section);
             }
             Payload::GlobalSection(reader) if how.snapshot.is_some() => {
-                let values = &how.snapshot.unwrap().globals;
-                let mut section = enc::GlobalSection::new();
-                for (global, value) in reader.clone().into_iter().zip(values) {
-                    let global = global?;
-                    let init = match value {
-                        wasmtime::Val::I32(v) => enc::ConstExpr::i32_const(*v),
-                        wasmtime::Val::I64(v) => enc::ConstExpr::i64_const(*v),
-                        wasmtime::Val::F32(v) => {
-                            enc::ConstExpr::f32_const(f32::from_bits(*v).into())
-                        }
-                        wasmtime::Val::F64(v) => {
-                            enc::ConstExpr::f64_const(f64::from_bits(*v).into())
-                        }
-                        other => bail!("cannot snapshot a global holding {other:?}"),
-                    };
-                    let ty = enc::GlobalType {
-                        val_type: match global.ty.content_type {
-                            wp::ValType::I32 => enc::ValType::I32,
-                            wp::ValType::I64 => enc::ValType::I64,
-                            wp::ValType::F32 => enc::ValType::F32,
-                            wp::ValType::F64 => enc::ValType::F64,
-                            other => bail!("cannot snapshot a global of type {other:?}"),
-                        },
-                        mutable: global.ty.mutable,
-                        shared: global.ty.shared,
-                    };
-                    section.global(ty, &init);
-                }
-                module.section(&section);
+                module.section(&snapshot_globals(reader, &how.snapshot.unwrap().globals)?);
             }
             Payload::ExportSection(reader) => {
                 let mut section = enc::ExportSection::new();
@@ -392,11 +534,14 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
                             section.export(name, enc::ExportKind::Global, *index);
                         }
                     }
-                    Exports::Plugin(names) => {
+                    Exports::Plugin(..) => {
                         section.export("memory", enc::ExportKind::Memory, 0);
-                        let first = info.imported_functions + info.defined_functions;
-                        for (i, name) in names.iter().enumerate() {
-                            section.export(name, enc::ExportKind::Func, first + i as u32);
+                        for (i, export) in exports.iter().enumerate() {
+                            section.export(
+                                &export.name,
+                                enc::ExportKind::Func,
+                                first_generated + i as u32,
+                            );
                         }
                     }
                 }
@@ -418,13 +563,19 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
             }
             Payload::CodeSectionStart { .. } => code = Some(enc::CodeSection::new()),
             Payload::CodeSectionEntry(body) => {
-                let range = body.range();
-                code.as_mut()
-                    .unwrap()
-                    .raw(&wasm[range.start as usize..range.end as usize]);
+                let section = code.as_mut().unwrap();
+                if imports.is_empty() {
+                    let range = body.range();
+                    section.raw(&wasm[range.start as usize..range.end as usize]);
+                } else if code_index == info.host_call_function {
+                    section.function(&host_call_body(info, imports));
+                } else {
+                    shift.parse_function_body(section, body.clone())?;
+                }
+                code_index += 1;
             }
             Payload::End(_) => {}
-            Payload::CustomSection(_) if matches!(how.exports, Exports::Plugin(_)) => {
+            Payload::CustomSection(_) if matches!(how.exports, Exports::Plugin(..)) => {
                 // Names and producers info are not needed to run a plug-in.
             }
             Payload::Version { .. } => {}
@@ -436,6 +587,98 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
         }
     }
     Ok(module.finish())
+}
+
+fn add_host_imports(section: &mut enc::ImportSection, imports: &[HostImport], types: &[u32]) {
+    for (import, &ty) in imports.iter().zip(types) {
+        section.import(&import.module, &import.name, enc::EntityType::Function(ty));
+    }
+}
+
+/// Export `index`: `i32.const index; call __upy_call`, or for a shared export with `n`
+/// parameters, `i32.const index; i32.const n; <the parameters, zero-padded>; call
+/// __upy_call_shared`.
+fn export_body(
+    info: &ModuleInfo,
+    func: &dyn Fn(u32) -> u32,
+    index: usize,
+    export: &Export,
+) -> enc::Function {
+    let mut f = enc::Function::new([]);
+    let mut code = f.instructions();
+    code.i32_const(index as i32);
+    match export.params {
+        None => {
+            code.call(func(info.call_function));
+        }
+        Some(n) => {
+            code.i32_const(n as i32);
+            for i in 0..MAX_PARAMS {
+                if i < n {
+                    code.local_get(i);
+                } else {
+                    code.i64_const(0);
+                }
+            }
+            code.call(func(info.call_shared_function));
+        }
+    }
+    code.end();
+    f
+}
+
+/// The body of `__upy_host_call(index: i32, a0..a7: i64) -> i64`: calls host import `index`
+/// with its parameters (an import without a result gives 0).
+fn host_call_body(info: &ModuleInfo, imports: &[HostImport]) -> enc::Function {
+    let mut f = enc::Function::new([]);
+    let mut code = f.instructions();
+    for (j, import) in imports.iter().enumerate() {
+        code.local_get(0)
+            .i32_const(j as i32)
+            .i32_eq()
+            .if_(enc::BlockType::Empty);
+        for i in 0..import.params {
+            code.local_get(1 + i);
+        }
+        code.call(info.imported_functions + j as u32);
+        if !import.result {
+            code.i64_const(0);
+        }
+        code.return_().end();
+    }
+    code.unreachable().end();
+    f
+}
+
+/// The global section with each global's initializer set to its snapshotted value.
+fn snapshot_globals(
+    reader: &wp::GlobalSectionReader,
+    values: &[wasmtime::Val],
+) -> Result<enc::GlobalSection> {
+    let mut section = enc::GlobalSection::new();
+    for (global, value) in reader.clone().into_iter().zip(values) {
+        let global = global?;
+        let init = match value {
+            wasmtime::Val::I32(v) => enc::ConstExpr::i32_const(*v),
+            wasmtime::Val::I64(v) => enc::ConstExpr::i64_const(*v),
+            wasmtime::Val::F32(v) => enc::ConstExpr::f32_const(f32::from_bits(*v).into()),
+            wasmtime::Val::F64(v) => enc::ConstExpr::f64_const(f64::from_bits(*v).into()),
+            other => bail!("cannot snapshot a global holding {other:?}"),
+        };
+        let ty = enc::GlobalType {
+            val_type: match global.ty.content_type {
+                wp::ValType::I32 => enc::ValType::I32,
+                wp::ValType::I64 => enc::ValType::I64,
+                wp::ValType::F32 => enc::ValType::F32,
+                wp::ValType::F64 => enc::ValType::F64,
+                other => bail!("cannot snapshot a global of type {other:?}"),
+            },
+            mutable: global.ty.mutable,
+            shared: global.ty.shared,
+        };
+        section.global(ty, &init);
+    }
+    Ok(section)
 }
 
 fn export_kind(kind: wp::ExternalKind) -> Result<enc::ExportKind> {

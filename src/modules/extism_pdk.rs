@@ -21,6 +21,14 @@ py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_var_get => &VAR_GET_OBJ,
     MP_QSTR_var_set => &VAR_SET_OBJ,
     MP_QSTR_http_request => &HTTP_REQUEST_OBJ,
+    MP_QSTR_export => &EXPORT_OBJ,
+    MP_QSTR_declare_import => &DECLARE_IMPORT_OBJ,
+    MP_QSTR_call_host => &CALL_HOST_OBJ,
+    MP_QSTR_params => &PARAMS_OBJ,
+    MP_QSTR_mem_alloc => &MEM_ALLOC_OBJ,
+    MP_QSTR_mem_length => &MEM_LENGTH_OBJ,
+    MP_QSTR_mem_load => &MEM_LOAD_OBJ,
+    MP_QSTR_mem_free => &MEM_FREE_OBJ,
 ]);
 
 /// Copies `data` into a new Extism memory block and returns its offset (0 if the host
@@ -31,6 +39,13 @@ fn to_host(data: &[u8]) -> u64 {
 
 /// Copies an Extism memory block into a new `bytes` and frees the block.
 fn from_host(offset: u64) -> mp_obj_t {
+    let data = load_block(offset);
+    unsafe { host::free(offset) };
+    data
+}
+
+/// Copies an Extism memory block into a new `bytes`.
+fn load_block(offset: u64) -> mp_obj_t {
     let len = unsafe { host::length(offset) } as usize;
     let mut vstr = ffi::vstr_empty();
     unsafe {
@@ -39,7 +54,6 @@ fn from_host(offset: u64) -> mp_obj_t {
             offset,
             core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len),
         );
-        host::free(offset);
         ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
     }
 }
@@ -250,3 +264,170 @@ unsafe extern "C" fn http_request(
     ffi::mp_obj_new_tuple(3, items.as_ptr())
 }
 py_fn_kw!(HTTP_REQUEST_OBJ, 4, http_request);
+
+/// `export(name, fn, n_params)`: makes `fn` an export of the plug-in, called by Extism with
+/// no arguments (`n_params` < 0, plugin_fn) or by other modules with `n_params` i64
+/// arguments (shared_fn). Exports are chosen at build time, in this order.
+unsafe extern "C" fn export(name: mp_obj_t, fun: mp_obj_t, n_params: mp_obj_t) -> mp_obj_t {
+    let registry = &raw mut ffi::mp_state_ctx.vm.upy_plugin_fns;
+    if (*registry).is_null() {
+        *registry = ffi::mp_obj_new_list(0, core::ptr::null_mut());
+    }
+    let n = ffi::mp_obj_get_int(n_params);
+    if n > MAX_PARAMS as isize {
+        raise_msg(
+            &ffi::mp_type_ValueError,
+            format!("an export takes at most {MAX_PARAMS} parameters"),
+        );
+    }
+    let entry = [name, fun, n_params];
+    ffi::mp_obj_list_append(*registry, ffi::mp_obj_new_tuple(3, entry.as_ptr()));
+    NONE
+}
+py_fn!(EXPORT_OBJ, 3, export);
+
+/// The most parameters a host function or shared export may have.
+pub const MAX_PARAMS: usize = 8;
+
+/// A host function `import_fn` declared: the build adds it to the plug-in's imports.
+pub struct HostImport {
+    pub module: String,
+    pub name: String,
+    pub n_params: usize,
+    pub has_result: bool,
+}
+
+struct Imports(core::cell::RefCell<Vec<HostImport>>);
+// SAFETY: wasm32-unknown-unknown is single-threaded.
+unsafe impl Sync for Imports {}
+static IMPORTS: Imports = Imports(core::cell::RefCell::new(Vec::new()));
+
+/// How many of the declared host functions the build linked (the rest were declared too
+/// late, inside a call, or the code runs under `extism-upy run`).
+static LINKED: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+/// Called when the build ends: the declared host functions become the plug-in's imports.
+pub fn link_host_imports() -> Vec<HostImport> {
+    let imports = core::mem::take(&mut *IMPORTS.0.borrow_mut());
+    LINKED.store(imports.len(), core::sync::atomic::Ordering::Relaxed);
+    imports
+}
+
+/// `declare_import(module, name, n_params, has_result) -> index` for `call_host`. Imports
+/// are fixed when the plug-in is built: declarations made later cannot be called.
+unsafe extern "C" fn declare_import(n_args: usize, args: *const mp_obj_t) -> mp_obj_t {
+    let args = core::slice::from_raw_parts(args, n_args);
+    let text = |o| String::from_utf8_lossy(bytes_of(o)).into_owned();
+    let n_params = ffi::mp_obj_get_int(args[2]).max(0) as usize;
+    if n_params > MAX_PARAMS {
+        raise_msg(
+            &ffi::mp_type_ValueError,
+            format!("a host function takes at most {MAX_PARAMS} parameters"),
+        );
+    }
+    let import = HostImport {
+        module: text(args[0]),
+        name: text(args[1]),
+        n_params,
+        has_result: ffi::mp_obj_is_true(args[3]),
+    };
+    let mut imports = IMPORTS.0.borrow_mut();
+    imports.push(import);
+    ffi::mp_obj_new_int((imports.len() - 1) as isize)
+}
+static DECLARE_IMPORT_OBJ: super::Rom<ffi::mp_obj_fun_builtin_var_t> =
+    super::Rom(ffi::mp_obj_fun_builtin_var_t {
+        base: ffi::mp_obj_base_t {
+            type_: &raw const ffi::mp_type_fun_builtin_var,
+        },
+        sig: ffi::fun_sig(4, 4, false),
+        fun: ffi::_mp_obj_fun_builtin_var_t__bindgen_ty_1 {
+            var: Some(declare_import),
+        },
+    });
+
+/// `call_host(index, *args) -> int`: calls a declared host function with i64 arguments
+/// (Extism memory offsets or plain ints); returns its result (0 if it has none).
+unsafe extern "C" fn call_host(n_args: usize, args: *const mp_obj_t) -> mp_obj_t {
+    let args = core::slice::from_raw_parts(args, n_args);
+    let mut values = [0i64; MAX_PARAMS];
+    if args.len() > MAX_PARAMS + 1 {
+        raise_msg(
+            &ffi::mp_type_TypeError,
+            "too many arguments for a host function",
+        );
+    }
+    for (value, arg) in values.iter_mut().zip(&args[1..]) {
+        *value = ffi::mp_obj_get_ll(*arg);
+    }
+    let index = ffi::mp_obj_get_int(args[0]);
+    if index < 0 || index as usize >= LINKED.load(core::sync::atomic::Ordering::Relaxed) {
+        raise_msg(
+            &ffi::mp_type_RuntimeError,
+            "this host function is not linked into the plug-in: declare it with import_fn \
+             at the top level of a module, and call it from a plug-in built by extism-upy",
+        );
+    }
+    let result = crate::entry::host_call(index as i32, &values);
+    ffi::mp_obj_new_int_from_ll(result)
+}
+static CALL_HOST_OBJ: super::Rom<ffi::mp_obj_fun_builtin_var_t> =
+    super::Rom(ffi::mp_obj_fun_builtin_var_t {
+        base: ffi::mp_obj_base_t {
+            type_: &raw const ffi::mp_type_fun_builtin_var,
+        },
+        sig: ffi::fun_sig(1, u16::MAX as u32, false),
+        fun: ffi::_mp_obj_fun_builtin_var_t__bindgen_ty_1 {
+            var: Some(call_host),
+        },
+    });
+
+extern "C" {
+    fn upy_fun_param_names(fun: mp_obj_t) -> mp_obj_t;
+}
+
+/// `params(fn) -> tuple`: the names of a Python function's positional parameters.
+unsafe extern "C" fn params(fun: mp_obj_t) -> mp_obj_t {
+    if !ffi::is_type(fun, &ffi::mp_type_fun_bc) {
+        raise_msg(
+            &ffi::mp_type_TypeError,
+            "expected a function defined in Python",
+        );
+    }
+    upy_fun_param_names(fun)
+}
+py_fn!(PARAMS_OBJ, 1, params);
+
+/// `mem_alloc(data: bytes) -> int`: a new Extism memory block holding `data`.
+unsafe extern "C" fn mem_alloc(data: mp_obj_t) -> mp_obj_t {
+    let data = bytes_of(data);
+    let offset = to_host(data);
+    if offset == 0 {
+        raise_msg(&ffi::mp_type_MemoryError, "the host refused memory");
+    }
+    ffi::mp_obj_new_int_from_ll(offset as i64)
+}
+py_fn!(MEM_ALLOC_OBJ, 1, mem_alloc);
+
+fn offset_arg(o: mp_obj_t) -> u64 {
+    unsafe { ffi::mp_obj_get_ll(o) as u64 }
+}
+
+/// `mem_length(offset) -> int`: the length of the block at `offset` (0 if there is none).
+unsafe extern "C" fn mem_length(offset: mp_obj_t) -> mp_obj_t {
+    ffi::mp_obj_new_int_from_ll(host::length(offset_arg(offset)) as i64)
+}
+py_fn!(MEM_LENGTH_OBJ, 1, mem_length);
+
+/// `mem_load(offset) -> bytes`: a copy of the block at `offset`.
+unsafe extern "C" fn mem_load(offset: mp_obj_t) -> mp_obj_t {
+    load_block(offset_arg(offset))
+}
+py_fn!(MEM_LOAD_OBJ, 1, mem_load);
+
+/// `mem_free(offset)`: frees the block at `offset`.
+unsafe extern "C" fn mem_free(offset: mp_obj_t) -> mp_obj_t {
+    host::free(offset_arg(offset));
+    NONE
+}
+py_fn!(MEM_FREE_OBJ, 1, mem_free);

@@ -179,6 +179,10 @@ impl Encoder {
             self.out.push(b']');
         } else if ffi::mp_obj_is_dict_or_ordereddict(o) {
             self.dict(o, depth);
+        } else if let Some(base) = native_base(o) {
+            // A subclass of a JSON type (IntEnum, Counter, ...) encodes as its base, as in
+            // CPython.
+            self.encode(base, depth);
         } else if self.default != NONE {
             let replacement = ffi::mp_call_function_1(self.default, o);
             self.encode(replacement, depth + 1);
@@ -600,4 +604,20 @@ impl Parser<'_> {
             None => self.fail("Invalid \\uXXXX escape", escape_at + 1),
         }
     }
+}
+
+/// The built-in JSON type object `o` is an instance of a subclass of, as that built-in.
+unsafe fn native_base(o: mp_obj_t) -> Option<mp_obj_t> {
+    let types: [&ffi::mp_obj_type_t; 6] = [
+        &ffi::mp_type_int,
+        &ffi::mp_type_float,
+        &ffi::mp_type_str,
+        &ffi::mp_type_list,
+        &ffi::mp_type_tuple,
+        &ffi::mp_type_dict,
+    ];
+    types.iter().find_map(|&t| {
+        let base = ffi::mp_obj_cast_to_native_base(o, t as *const _ as ffi::mp_const_obj_t);
+        (!base.is_null() && base != o).then_some(base)
+    })
 }

@@ -10,6 +10,7 @@
 #include "py/bc.h"
 #include "py/objlist.h"
 #include "py/objtuple.h"
+#include "py/objtype.h"
 #include "py/objmodule.h"
 #include "py/objexcept.h"
 #include "py/stackctrl.h"

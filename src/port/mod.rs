@@ -6,5 +6,6 @@ pub mod hal;
 pub mod heap;
 mod libc;
 pub mod nlr;
+mod sort;
 mod strings;
 pub mod vfs;

@@ -17,3 +17,29 @@ MP_REGISTER_MODULE(MP_QSTR__upy, upy_module_upy);
 
 // Annotations of module-level functions, by function (see src/port/annotations.rs).
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_fn_annotations);
+
+// Exports registered by the plug-in's decorators: (name, function, n_params) tuples.
+MP_REGISTER_ROOT_POINTER(mp_obj_t upy_plugin_fns);
+
+#include "py/bc.h"
+#include "py/objfun.h"
+#include "py/objtuple.h"
+
+// The names of a Python function's positional parameters, as a tuple (extism.import_fn and
+// shared_fn size a host function or export by them), read from its bytecode's prelude.
+mp_obj_t upy_fun_param_names(mp_obj_t fun) {
+    const mp_obj_fun_bc_t *self = MP_OBJ_TO_PTR(fun);
+    const byte *ip = self->bytecode;
+    MP_BC_PRELUDE_SIG_DECODE(ip);
+    MP_BC_PRELUDE_SIZE_DECODE(ip);
+    const byte *names = mp_decode_uint_skip(ip); // skip the function's own name
+    mp_obj_tuple_t *tuple = MP_OBJ_TO_PTR(mp_obj_new_tuple(n_pos_args, NULL));
+    for (size_t i = 0; i < n_pos_args; i++) {
+        qstr name = mp_decode_uint(&names);
+        #if MICROPY_EMIT_BYTECODE_USES_QSTR_TABLE
+        name = self->context->constants.qstr_table[name];
+        #endif
+        tuple->items[i] = MP_OBJ_NEW_QSTR(name);
+    }
+    return MP_OBJ_FROM_PTR(tuple);
+}

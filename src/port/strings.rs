@@ -1,7 +1,8 @@
 //! Where `str` and `bytes` behave as in CPython thanks to patches of MicroPython's core
 //! (build.rs `PATCHES` call these):
 //! - slices with a step (`s[::-1]`, `data[1::2]`), which the core refuses;
-//! - `repr()` of printable non-ASCII characters, which the core escapes.
+//! - `repr()` of printable non-ASCII characters, which the core escapes;
+//! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is.
 
 use crate::ffi::{self, mp_obj_t};
 
@@ -89,4 +90,46 @@ extern "C" fn upy_unichar_is_printable(ch: u32) -> bool {
         | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0x3164
         | 0xd800..=0xf8ff | 0xfe00..=0xfe0f | 0xfeff | 0xfff0..=0xfffb | 0xfffe..=0xffff
         | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0000..=0xe0fff | 0xf0000..)
+}
+
+/// `s.upper()` / `s.lower()` of a str with non-ASCII characters, with Unicode's full case
+/// mappings as CPython uses (`"ß".upper() == "SS"`); NULL for ASCII text and bytes, which the
+/// core converts itself.
+#[no_mangle]
+unsafe extern "C" fn upy_str_caseconv(obj: mp_obj_t, upper: bool) -> mp_obj_t {
+    let is_str = ffi::is_qstr(obj) || ffi::is_type(obj, &ffi::mp_type_str);
+    let mut len = 0;
+    let data = ffi::mp_obj_str_get_data(obj, &mut len);
+    let data = core::slice::from_raw_parts(data as *const u8, len);
+    if !is_str || data.is_ascii() {
+        return core::ptr::null_mut();
+    }
+    let text = core::str::from_utf8_unchecked(data);
+    let each = |f: &mut dyn FnMut(char)| {
+        let mut prev = ' ';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if upper {
+                c.to_uppercase().for_each(&mut *f);
+            } else if c == 'Σ'
+                && prev.is_alphabetic()
+                && !chars.peek().is_some_and(|n| n.is_alphabetic())
+            {
+                f('ς'); // final sigma, as str::to_lowercase and CPython do
+            } else {
+                c.to_lowercase().for_each(&mut *f);
+            }
+            prev = c;
+        }
+    };
+    // Measure, then write straight into the new str's buffer: no Rust allocation may be
+    // live if the GC allocation raises MemoryError (a raise skips destructors).
+    let mut out_len = 0;
+    each(&mut |c| out_len += c.len_utf8());
+    let mut vstr = ffi::vstr_empty();
+    ffi::vstr_init_len(&mut vstr, out_len);
+    let out = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, out_len);
+    let mut at = 0;
+    each(&mut |c| at += c.encode_utf8(&mut out[at..]).len());
+    ffi::mp_obj_new_str_from_vstr(&mut vstr)
 }

@@ -1,0 +1,223 @@
+//! Plug-ins written for Extism's official Python PDK (`import extism`), built unchanged and
+//! called through the Rust `extism` host: exports, I/O conversions, config, vars, logging,
+//! host functions, memory, shared exports and error tracebacks.
+
+mod common;
+
+use common::*;
+use extism::{CurrentPlugin, Function, Manifest, Plugin, UserData, Val, Wasm, PTR};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+fn example(name: &str) -> Vec<u8> {
+    let dir = scratch(&format!("pdk-{name}"));
+    build_file(
+        &tests_dir().join(format!("../examples/{name}.py")),
+        &dir.join("plugin.wasm"),
+    )
+}
+
+fn json_of(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{e}: {}", text(bytes)))
+}
+
+#[test]
+fn count_vowels_example_reads_config_and_keeps_vars() {
+    let wasm = example("count_vowels");
+    let mut configured = plugin(&wasm, &[("vowels", "aeiouy")], &[]);
+    let first = json_of(&call(&mut configured, "count_vowels", b"Hello, pygmy world").unwrap());
+    assert_eq!(first, json!({"count": 5, "total": 5, "vowels": "aeiouy"}));
+    let second = json_of(&call(&mut configured, "count_vowels", b"yay").unwrap());
+    assert_eq!(second, json!({"count": 3, "total": 8, "vowels": "aeiouy"}));
+    // Without the config entry the default vowels apply.
+    let mut default = plugin(&wasm, &[], &[]);
+    let out = json_of(&call(&mut default, "count_vowels", b"Hello, World!").unwrap());
+    assert_eq!(out["count"], 3);
+}
+
+/// The host functions of examples/host_function.py, counting `do_something` calls.
+fn example_functions(calls: Arc<Mutex<u32>>) -> Vec<Function> {
+    let reflect = Function::new(
+        "reflect",
+        [PTR],
+        [PTR],
+        UserData::new(()),
+        |plugin: &mut CurrentPlugin, inputs: &[Val], outputs: &mut [Val], _: UserData<()>| {
+            let text: String = plugin.memory_get_val(&inputs[0])?;
+            plugin.memory_set_val(&mut outputs[0], text)?;
+            Ok(())
+        },
+    )
+    .with_namespace("example");
+    let update_dict = Function::new(
+        "update_dict",
+        [PTR],
+        [PTR],
+        UserData::new(()),
+        |plugin: &mut CurrentPlugin, inputs: &[Val], outputs: &mut [Val], _: UserData<()>| {
+            let text: String = plugin.memory_get_val(&inputs[0])?;
+            let mut value: Value = serde_json::from_str(&text)?;
+            value["updated"] = json!(true);
+            plugin.memory_set_val(&mut outputs[0], value.to_string())?;
+            Ok(())
+        },
+    )
+    .with_namespace("example");
+    let do_something = Function::new(
+        "do_something",
+        [],
+        [],
+        UserData::new(calls),
+        |_: &mut CurrentPlugin, _: &[Val], _: &mut [Val], calls: UserData<Arc<Mutex<u32>>>| {
+            *calls.get()?.lock().unwrap().lock().unwrap() += 1;
+            Ok(())
+        },
+    )
+    .with_namespace("example");
+    vec![reflect, update_dict, do_something]
+}
+
+#[test]
+fn import_fn_calls_host_functions_with_converted_values() {
+    let wasm = example("host_function");
+    let calls = Arc::new(Mutex::new(0));
+    let mut plugin = Plugin::new(
+        Manifest::new([Wasm::data(wasm)]),
+        example_functions(calls.clone()),
+        false,
+    )
+    .unwrap();
+    for input in ["héllo", "again"] {
+        let out = json_of(&call(&mut plugin, "run", input.as_bytes()).unwrap());
+        assert_eq!(
+            out,
+            json!({"text": input, "length": input.chars().count(), "updated": true})
+        );
+    }
+    assert_eq!(*calls.lock().unwrap(), 2);
+}
+
+/// The rest of the API, from one plug-in.
+const API: &str = r#"
+import extism
+from extism import Config, Var, LogLevel, memory
+
+@extism.plugin_fn
+def io_kinds():
+    kind = Config.get_str("kind")
+    if kind == "bytes":
+        data = extism.input(bytes)
+        extism.output(data[::-1])
+    elif kind == "str":
+        extism.output(extism.input(str).upper())
+    elif kind == "json":
+        doc = extism.input(dict)
+        doc["seen"] = True
+        extism.output(doc)
+    elif kind == "list":
+        extism.output(sorted(extism.input(list)))
+    else:
+        extism.output_str(repr(Config.get_json("nums")) + " " + repr(Config.get_str("missing")))
+
+@extism.plugin_fn
+def vars_roundtrip():
+    Var.set("blob", b"\x00\x01")
+    Var.set("doc", '{"a": [1, 2]}')
+    extism.output_json([list(Var.get_bytes("blob")), Var.get_json("doc"), Var.get_str("none")])
+
+@extism.plugin_fn
+def memory_api():
+    h = memory.alloc(b"abc")
+    found = memory.find(h.offset)
+    text = memory.string(found)
+    memory.free(h)
+    extism.output_json([h.length, found.length, text, memory.bytes(memory.alloc("xy")).decode()])
+
+@extism.plugin_fn
+def logs():
+    for level in [LogLevel.Trace, LogLevel.Debug, LogLevel.Info, LogLevel.Warn, LogLevel.Error]:
+        extism.log(level, "level " + level.name)
+    extism.output_str(str(LogLevel.Warn) + " " + str(LogLevel.Warn.value))
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+@extism.plugin_fn
+def objects():
+    extism.output_json({"p": Point(1, 2)})
+
+@extism.plugin_fn
+def fails():
+    helper()
+
+def helper():
+    raise KeyError("missing thing")
+
+@extism.shared_fn
+def add(a: int, b: int) -> int:
+    return a + b
+
+def not_exported():
+    pass
+"#;
+
+#[test]
+fn python_pdk_api() {
+    let wasm = build_source("pdk-api", "api.py", API);
+    let with = |kind: &str, input: &[u8]| {
+        let mut p = plugin(&wasm, &[("kind", kind), ("nums", "[1, 2.5]")], &[]);
+        text(&call(&mut p, "io_kinds", input).unwrap())
+    };
+    assert_eq!(with("bytes", b"abc"), "cba");
+    assert_eq!(with("str", "grüß".as_bytes()), "GRÜSS");
+    assert_eq!(
+        json_of(with("json", br#"{"a": 1}"#).as_bytes()),
+        json!({"a": 1, "seen": true})
+    );
+    assert_eq!(with("list", b"[3, 1, 2]"), "[1, 2, 3]");
+    assert_eq!(with("none", b""), "[1, 2.5] None");
+
+    let mut p = plugin(&wasm, &[], &[]);
+    let out = json_of(&call(&mut p, "vars_roundtrip", b"").unwrap());
+    assert_eq!(out, json!([[0, 1], {"a": [1, 2]}, null]));
+    let out = json_of(&call(&mut p, "memory_api", b"").unwrap());
+    assert_eq!(out, json!([3, 3, "abc", "xy"]));
+    assert_eq!(
+        json_of(&call(&mut p, "objects", b"").unwrap()),
+        json!({"p": {"x": 1, "y": 2}})
+    );
+
+    // An uncaught exception fails the call with its traceback; the next call works.
+    let (message, code) = call(&mut p, "fails", b"").unwrap_err();
+    assert_eq!(code, 1);
+    assert!(
+        message.contains("File \"api.py\", line 53, in fails"),
+        "{message}"
+    );
+    assert!(message.contains("line 56, in helper"), "{message}");
+    assert!(message.contains("KeyError"), "{message}");
+    assert_eq!(text(&call(&mut p, "logs", b"").unwrap()), "LogLevel.Warn 3");
+    assert!(!p.function_exists("not_exported"));
+}
+
+/// A shared export takes and returns i64s (here plain ints), for other wasm modules to call.
+#[test]
+fn shared_fn_exports_take_parameters() {
+    let wasm = build_source("pdk-shared", "api.py", API);
+    let engine = wasmtime::Engine::new(wasmtime::Config::new().wasm_exceptions(true)).unwrap();
+    let module = wasmtime::Module::new(&engine, &wasm).unwrap();
+    let add = module.get_export("add").unwrap();
+    let ty = add.func().unwrap();
+    assert_eq!(ty.params().collect::<Vec<_>>().len(), 2);
+    let mut linker = wasmtime::Linker::new(&engine);
+    linker.define_unknown_imports_as_traps(&module).unwrap();
+    let mut store = wasmtime::Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let add = instance
+        .get_typed_func::<(i64, i64), i64>(&mut store, "add")
+        .unwrap();
+    assert_eq!(add.call(&mut store, (40, 2)).unwrap(), 42);
+    assert_eq!(add.call(&mut store, (-5, 1 << 40)).unwrap(), (1 << 40) - 5);
+}
