@@ -10,7 +10,7 @@
 
 use crate::ffi;
 use crate::modules::extism_pdk as pdk_module;
-use crate::port::{hal, heap, vfs};
+use crate::port::{alloc, hal, heap, vfs};
 use crate::runtime;
 use std::cell::RefCell;
 
@@ -152,6 +152,8 @@ pub extern "C" fn __upy_build_done() {
     vfs::drop_compiled();
     hal::set_sink(hal::Sink::Log);
     heap::collect_now();
+    heap::zero_free_blocks();
+    alloc::stop_zeroing();
 }
 
 /// Call time: runs shared export `index` (`extism.shared_fn`) with its first `n` arguments
@@ -215,6 +217,7 @@ pub extern "C" fn __upy_call(index: i32) -> i32 {
 /// result frame.
 #[no_mangle]
 pub extern "C" fn __upy_run() -> i32 {
+    alloc::stop_zeroing();
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
     let input = unsafe { extism_pdk::extism::load_input() };

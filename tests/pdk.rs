@@ -221,3 +221,28 @@ fn shared_fn_exports_take_parameters() {
     assert_eq!(add.call(&mut store, (40, 2)).unwrap(), 42);
     assert_eq!(add.call(&mut store, (-5, 1 << 40)).unwrap(), (1 << 40) - 5);
 }
+
+/// examples/json_transform.py: dataclasses, typing and `extism.Json` output.
+#[test]
+fn json_transform_example() {
+    let wasm = example("json_transform");
+    let mut p = plugin(&wasm, &[], &[]);
+    let order = br#"{"customer": "Ada", "items": [{"sku": "tea", "qty": 2, "price": 3.5},
+                     {"sku": "cake", "qty": 1, "price": 4.25}]}"#;
+    let out = json_of(&call(&mut p, "invoice", order).unwrap());
+    assert_eq!(
+        out,
+        json!({"customer": "Ada", "total": 11.25, "lines": [
+            {"sku": "cake", "qty": 1, "total": 4.25}, {"sku": "tea", "qty": 2, "total": 7.0}]})
+    );
+    let (message, _) = call(&mut p, "invoice", br#"{"customer": "Bo"}"#).unwrap_err();
+    assert!(
+        message.contains("ValueError: an order needs at least one item"),
+        "{message}"
+    );
+    assert!(call(&mut p, "invoice", b"not json").is_err());
+    assert_eq!(
+        json_of(&call(&mut p, "invoice", order).unwrap())["total"],
+        11.25
+    );
+}

@@ -149,3 +149,25 @@ extern "C" fn upy_heap_area_free(ptr: *mut core::ffi::c_void) {
         )
     };
 }
+
+/// Zeroes the GC heap's free blocks. A built plug-in stores only the non-zero stretches of
+/// its memory, so the build's garbage (freed, but still holding its old bytes) would
+/// otherwise ship in every plug-in.
+pub fn zero_free_blocks() {
+    unsafe {
+        let mut area: *mut ffi::mp_state_mem_area_t = &raw mut ffi::mp_state_ctx.mem.area;
+        while !area.is_null() {
+            let a = &*area;
+            let blocks = (a.gc_pool_end as usize - a.gc_pool_start as usize) / BYTES_PER_GC_BLOCK;
+            for block in 0..blocks {
+                // Two bits per block in the allocation table; 0 is free.
+                let state = (*a.gc_alloc_table_start.add(block / 4) >> (2 * (block % 4))) & 3;
+                if state == 0 {
+                    let at = a.gc_pool_start.add(block * BYTES_PER_GC_BLOCK);
+                    core::ptr::write_bytes(at, 0, BYTES_PER_GC_BLOCK);
+                }
+            }
+            area = a.next;
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The port layer: what MicroPython's core needs from the platform, in Rust. The few C
 //! pieces (setjmp helpers, the nlr guard, module registration) sit beside these files.
 
+pub mod alloc;
 mod annotations;
 pub mod hal;
 pub mod heap;
