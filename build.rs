@@ -161,16 +161,41 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        mp_quicksort(self->items - 1, self->items + self->len - 1,\n            args.key.u_obj == mp_const_none ? MP_OBJ_NULL : args.key.u_obj,\n            args.reverse.u_bool ? mp_const_false : mp_const_true);\n",
         "        extern void upy_list_sort(mp_obj_t *, size_t, mp_obj_t, bool);\n        upy_list_sort(self->items, self->len, args.key.u_obj, args.reverse.u_bool);\n",
     ),
+    // Dicts in insertion order (src/port/map.c replaces py/map.c): the table block of a map
+    // holds an index after the entries, so copying one and removing its last item go through
+    // map.c; popitem() is LIFO for every dict, as in CPython.
+    (
+        "objdict.c",
+        "    mp_obj_t other_out = mp_obj_new_dict(self->map.alloc);\n    mp_obj_dict_t *other = MP_OBJ_TO_PTR(other_out);\n    other->base.type = self->base.type;\n    other->map.used = self->map.used;\n    other->map.all_keys_are_qstrs = self->map.all_keys_are_qstrs;\n    other->map.is_fixed = 0;\n    other->map.is_ordered = self->map.is_ordered;\n    memcpy(other->map.table, self->map.table, self->map.alloc * sizeof(mp_map_elem_t));\n",
+        "    mp_obj_t other_out = mp_obj_new_dict(0);\n    mp_obj_dict_t *other = MP_OBJ_TO_PTR(other_out);\n    other->base.type = self->base.type;\n    extern void upy_map_copy(mp_map_t *, const mp_map_t *);\n    upy_map_copy(&other->map, &self->map);\n",
+    ),
+    (
+        "objdict.c",
+        "    size_t cur = 0;\n    #if MICROPY_PY_COLLECTIONS_ORDEREDDICT\n    if (self->map.is_ordered) {\n        cur = self->map.used - 1;\n    }\n    #endif\n    mp_map_elem_t *next = dict_iter_next(self, &cur);\n    assert(next);\n    self->map.used--;\n    mp_obj_t items[] = {next->key, next->value};\n    next->key = MP_OBJ_SENTINEL; // must mark key as sentinel to indicate that it was deleted\n    next->value = MP_OBJ_NULL;\n",
+        "    mp_obj_t items[2];\n    extern void upy_map_pop_last(mp_map_t *, mp_obj_t *);\n    upy_map_pop_last(&self->map, items);\n",
+    ),
+    // Sets keep two words of map.c's after their slots (fill and pop()'s finger).
+    (
+        "objset.c",
+        "    mp_set_init(&other->set, self->set.alloc);\n    other->set.used = self->set.used;\n    memcpy(other->set.table, self->set.table, self->set.alloc * sizeof(mp_obj_t));\n",
+        "    extern void upy_set_copy(mp_set_t *, const mp_set_t *);\n    upy_set_copy(&other->set, &self->set);\n",
+    ),
+];
+
+/// Files of `py/` left out of the build: our own code in `src/port/` replaces them.
+const REPLACED: &[&str] = &[
+    "map.c", // src/port/map.c: insertion-ordered dicts
 ];
 const STEP_SLICE_ERROR: &str =
     "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";
 const STEP_SLICE: &str =
     "extern mp_obj_t upy_str_step_slice(mp_obj_t, mp_obj_t); return upy_str_step_slice(self_in, index);";
 
-/// `py/*.c`, with the files [`PATCHES`] edits replaced by edited copies in `dir`.
+/// `py/*.c` but [`REPLACED`], with the files [`PATCHES`] edits replaced by edited copies in `dir`.
 fn patch_sources(mp: &Path, dir: &Path) -> Vec<PathBuf> {
     fs::create_dir_all(dir).unwrap();
     let mut sources = c_files(&mp.join("py"));
+    sources.retain(|p| !REPLACED.contains(&p.file_name().unwrap().to_str().unwrap()));
     for source in sources.iter_mut() {
         let file = source.file_name().unwrap().to_str().unwrap().to_string();
         let edits: Vec<_> = PATCHES.iter().filter(|(f, _, _)| *f == file).collect();

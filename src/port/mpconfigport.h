@@ -72,6 +72,11 @@ void upy_gc_safe_point(void);
 #define MICROPY_PY_PLATFORM (0)
 #define MICROPY_VFS (0)
 
+// Builtins MicroPython lacks (src/port/builtins.c).
+#define MICROPY_PORT_EXTRA_BUILTINS \
+    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) },
+extern const struct _mp_obj_fun_builtin_var_t upy_builtin_vars_obj;
+
 #define MICROPY_HW_BOARD_NAME "extism"
 #define MICROPY_HW_MCU_NAME "wasm32"
 #define MICROPY_ALLOC_PATH_MAX (256)
