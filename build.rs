@@ -59,7 +59,14 @@ fn main() {
     fs::create_dir_all(&genhdr).unwrap();
     write_version_header(&mp, &genhdr);
 
-    let include_dirs = [port.join("libc"), port.clone(), mp.clone(), out.clone()];
+    // `patched/py/` holds the headers PATCHES edits, found before MicroPython's.
+    let include_dirs = [
+        port.join("libc"),
+        port.clone(),
+        out.join("patched"),
+        mp.clone(),
+        out.clone(),
+    ];
     let mut cflags: Vec<String> = C_FLAGS.iter().map(|s| s.to_string()).collect();
     cflags.extend(include_dirs.iter().map(|d| format!("-I{}", d.display())));
 
@@ -180,6 +187,35 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "    mp_set_init(&other->set, self->set.alloc);\n    other->set.used = self->set.used;\n    memcpy(other->set.table, self->set.table, self->set.alloc * sizeof(mp_obj_t));\n",
         "    extern void upy_set_copy(mp_set_t *, const mp_set_t *);\n    upy_set_copy(&other->set, &self->set);\n",
     ),
+    // Strings hash to 32 bits instead of 16 (MICROPY_QSTR_BYTES_IN_HASH = 4 in
+    // mpconfigport.h): with 16 bits, dicts and sets of more than a few thousand distinct strings
+    // share hashes, whatever the table does.
+    (
+        "qstr.h",
+        "#elif MICROPY_QSTR_BYTES_IN_HASH == 2\ntypedef uint16_t qstr_hash_t;\n",
+        "#elif MICROPY_QSTR_BYTES_IN_HASH == 2\ntypedef uint16_t qstr_hash_t;\n#elif MICROPY_QSTR_BYTES_IN_HASH == 4\ntypedef uint32_t qstr_hash_t;\n",
+    ),
+    (
+        "qstr.c",
+        "#define Q_HASH_MASK ((1 << (8 * MICROPY_QSTR_BYTES_IN_HASH)) - 1)\n",
+        "#define Q_HASH_MASK ((size_t)((1ULL << (8 * MICROPY_QSTR_BYTES_IN_HASH)) - 1))\n",
+    ),
+    // The split heap frees an area its sweep left empty, taking "last used block 0" for empty:
+    // an area whose one live object sits in block 0 was freed under it (a dict of 6,000 str
+    // keys crashed when its 6,175th key went to a new area).
+    (
+        "gc.c",
+        "        if (last_used_block == 0 && prev_area != NULL) {\n",
+        "        if (last_used_block == 0 && ATB_GET_KIND(area, 0) == AT_FREE && prev_area != NULL) {\n",
+    ),
+    // Tuples hash as CPython's (xxHash's mixing of the items' hashes) instead of by the sum
+    // of the items' hashes, which gives (x, y) and (y, x), and every pair on a diagonal, the
+    // same hash (src/port/map.c).
+    (
+        "objtuple.c",
+        "            // start hash with pointer to empty tuple, to make it fairly unique\n            mp_int_t hash = (mp_int_t)mp_const_empty_tuple;\n            for (size_t i = 0; i < self->len; i++) {\n                hash += MP_OBJ_SMALL_INT_VALUE(mp_unary_op(MP_UNARY_OP_HASH, self->items[i]));\n            }\n            return MP_OBJ_NEW_SMALL_INT(hash);\n",
+        "            extern mp_obj_t upy_tuple_hash(size_t, const mp_obj_t *);\n            return upy_tuple_hash(self->len, self->items);\n",
+    ),
 ];
 
 /// Files of `py/` left out of the build: our own code in `src/port/` replaces them.
@@ -191,31 +227,47 @@ const STEP_SLICE_ERROR: &str =
 const STEP_SLICE: &str =
     "extern mp_obj_t upy_str_step_slice(mp_obj_t, mp_obj_t); return upy_str_step_slice(self_in, index);";
 
-/// `py/*.c` but [`REPLACED`], with the files [`PATCHES`] edits replaced by edited copies in `dir`.
+/// `py/*.c` but [`REPLACED`], with the files [`PATCHES`] edits replaced by edited copies in
+/// `dir`. Edited headers go to `dir/py/`, which the include path searches before MicroPython's
+/// own (see `include_dirs`).
 fn patch_sources(mp: &Path, dir: &Path) -> Vec<PathBuf> {
-    fs::create_dir_all(dir).unwrap();
+    fs::create_dir_all(dir.join("py")).unwrap();
+    let mut headers: Vec<&str> = PATCHES
+        .iter()
+        .map(|(f, _, _)| *f)
+        .filter(|f| f.ends_with(".h"))
+        .collect();
+    headers.dedup();
+    for header in headers {
+        let text = patched(&mp.join("py").join(header), header);
+        write_if_changed(&dir.join("py").join(header), text.as_bytes());
+    }
     let mut sources = c_files(&mp.join("py"));
     sources.retain(|p| !REPLACED.contains(&p.file_name().unwrap().to_str().unwrap()));
     for source in sources.iter_mut() {
         let file = source.file_name().unwrap().to_str().unwrap().to_string();
-        let edits: Vec<_> = PATCHES.iter().filter(|(f, _, _)| *f == file).collect();
-        if edits.is_empty() {
-            continue;
+        if PATCHES.iter().any(|(f, _, _)| *f == file) {
+            let text = patched(source, &file);
+            let copy = dir.join(&file);
+            write_if_changed(&copy, text.as_bytes());
+            *source = copy;
         }
-        let mut text = fs::read_to_string(&*source).unwrap();
-        for (_, anchor, replacement) in edits {
-            let found = text.matches(anchor).count();
-            assert!(
-                found == 1,
-                "patching py/{file}: expected the anchor once, found it {found} times: {anchor:?}"
-            );
-            text = text.replace(anchor, replacement);
-        }
-        let patched = dir.join(&file);
-        write_if_changed(&patched, text.as_bytes());
-        *source = patched;
     }
     sources
+}
+
+/// The text of `path` (py/`file`) with its [`PATCHES`] applied.
+fn patched(path: &Path, file: &str) -> String {
+    let mut text = fs::read_to_string(path).unwrap();
+    for (_, anchor, replacement) in PATCHES.iter().filter(|(f, _, _)| *f == file) {
+        let found = text.matches(anchor).count();
+        assert!(
+            found == 1,
+            "patching py/{file}: expected the anchor once, found it {found} times: {anchor:?}"
+        );
+        text = text.replace(anchor, replacement);
+    }
+    text
 }
 
 fn c_files(dir: &Path) -> Vec<PathBuf> {

@@ -18,9 +18,10 @@
 //   `mp_map_slot_is_filled` yields the items, now in insertion order), and the index behind it
 //   is ours alone. The GC scans the whole block conservatively; the index and the counts are
 //   small integers, which at worst keep some garbage alive.
-// - The index has a power-of-two size at least 1.5 times `alloc`. A hash picks its first slot by
-//   Fibonacci hashing (multiply by 2^32/phi, keep the high bits), so that MicroPython's 16-bit
-//   string hashes and small integers spread over the whole index; probing is triangular.
+// - The index has a power-of-two size at least 1.5 times `alloc` and is probed as CPython's:
+//   first slot `hash & mask`, then `i = 5 * i + 1 + perturb` with `perturb` the hash shifted
+//   right 5 bits more at each step, so that every bit of the hash soon counts. Consecutive
+//   integers take consecutive slots. (Strings hash to 32 bits: see build.rs.)
 // - Deleting marks the entry and its slot deleted; trailing deleted entries are given back at
 //   once (so popitem() is O(1)). When the entries or the index run out, the map is rebuilt
 //   into a block sized for 1.5 times the live entries: compaction and growth in one pass that
@@ -58,6 +59,9 @@ static inline mp_uint_t qstr_key_hash(mp_obj_t key) {
 
 // May raise TypeError (unhashable) or whatever a `__hash__` raises.
 static inline mp_uint_t key_hash(mp_obj_t key) {
+    if (mp_obj_is_small_int(key)) {
+        return MP_OBJ_SMALL_INT_VALUE(key);
+    }
     if (mp_obj_is_qstr(key)) {
         return qstr_key_hash(key);
     }
@@ -81,8 +85,7 @@ typedef struct _map_layout_t {
     map_meta_t *meta;
     mp_uint_t *hashes; // NULL when all keys are qstrs
     void *index;
-    size_t mask;
-    unsigned bits;     // log2 of the index size
+    size_t mask;       // index size - 1
     unsigned width;    // bytes per index slot
 } map_layout_t;
 
@@ -106,9 +109,9 @@ static void layout_of(mp_map_elem_t *table, size_t alloc, bool hashes, map_layou
     l->meta = (map_meta_t *)(table + alloc);
     l->hashes = hashes ? (mp_uint_t *)(l->meta + 1) : NULL;
     l->index = (byte *)(l->meta + 1) + (hashes ? alloc * sizeof(mp_uint_t) : 0);
-    l->bits = index_bits(alloc);
-    l->mask = ((size_t)1 << l->bits) - 1;
-    l->width = index_width(l->bits);
+    unsigned bits = index_bits(alloc);
+    l->mask = ((size_t)1 << bits) - 1;
+    l->width = index_width(bits);
 }
 
 static inline void map_layout(const mp_map_t *map, map_layout_t *l) {
@@ -140,9 +143,17 @@ static inline void ix_set(const map_layout_t *l, size_t i, size_t v) {
     }
 }
 
-// First index slot of a hash: Fibonacci hashing, which spreads small and clustered hashes.
-static inline size_t ix_start(const map_layout_t *l, mp_uint_t hash) {
-    return (uint32_t)((uint32_t)hash * 2654435769u) >> (32 - l->bits);
+// The probe sequence of a hash, as CPython's: `ix_first`, then `ix_next` until a slot fits.
+#define PERTURB_SHIFT (5)
+
+static inline size_t ix_first(const map_layout_t *l, mp_uint_t hash, mp_uint_t *perturb) {
+    *perturb = hash;
+    return hash & l->mask;
+}
+
+static inline size_t ix_next(const map_layout_t *l, size_t i, mp_uint_t *perturb) {
+    *perturb >>= PERTURB_SHIFT;
+    return (i * 5 + *perturb + 1) & l->mask;
 }
 
 static inline mp_uint_t entry_hash(const map_layout_t *l, size_t k) {
@@ -151,19 +162,21 @@ static inline mp_uint_t entry_hash(const map_layout_t *l, size_t k) {
 
 // The first empty slot on the probe path of `hash` (the key is known to be absent).
 static size_t ix_find_empty(const map_layout_t *l, mp_uint_t hash) {
-    size_t i = ix_start(l, hash);
-    for (size_t step = 1; ix_get(l, i) != IX_EMPTY; step++) {
-        i = (i + step) & l->mask;
+    mp_uint_t perturb;
+    size_t i = ix_first(l, hash, &perturb);
+    while (ix_get(l, i) != IX_EMPTY) {
+        i = ix_next(l, i, &perturb);
     }
     return i;
 }
 
 // The slot that points to entry k, whose hash is `hash`.
 static size_t ix_find_entry(const map_layout_t *l, mp_uint_t hash, size_t k) {
-    size_t i = ix_start(l, hash);
-    for (size_t step = 1; ix_get(l, i) != IX_ENTRY(k); step++) {
+    mp_uint_t perturb;
+    size_t i = ix_first(l, hash, &perturb);
+    while (ix_get(l, i) != IX_ENTRY(k)) {
         assert(ix_get(l, i) != IX_EMPTY);
-        i = (i + step) & l->mask;
+        i = ix_next(l, i, &perturb);
     }
     return i;
 }
@@ -337,9 +350,10 @@ mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_
 restart:;
     map_layout_t l;
     map_layout(map, &l);
-    size_t i = ix_start(&l, hash);
+    mp_uint_t perturb;
+    size_t i = ix_first(&l, hash, &perturb);
     size_t avail = (size_t)-1; // the first deleted slot on the path, for an insertion
-    for (size_t step = 1;; step++) {
+    for (;;) {
         size_t s = ix_get(&l, i);
         if (s == IX_EMPTY) {
             break;
@@ -367,7 +381,7 @@ restart:;
                 return &l.entries[k];
             }
         }
-        i = (i + step) & l.mask;
+        i = ix_next(&l, i, &perturb);
     }
 
     if (lookup_kind != MP_MAP_LOOKUP_ADD_IF_NOT_FOUND) {
@@ -426,6 +440,20 @@ void upy_map_pop_last(mp_map_t *map, mp_obj_t *item) {
     item[1] = l.entries[k].value;
     map_remove(map, &l, ix_find_entry(&l, entry_hash(&l, k), k), k);
     removed_elem.value = MP_OBJ_NULL;
+}
+
+// hash() of a tuple (objtuple.c calls it): CPython's algorithm, xxHash's mixing of the item
+// hashes, with 32-bit lanes.
+mp_obj_t upy_tuple_hash(size_t len, const mp_obj_t *items) {
+    uint32_t acc = 374761393u;
+    for (size_t i = 0; i < len; i++) {
+        uint32_t lane = (uint32_t)key_hash(items[i]);
+        acc += lane * 2246822519u;
+        acc = (acc << 13) | (acc >> 19);
+        acc *= 2654435761u;
+    }
+    acc += (uint32_t)len ^ (374761393u ^ 3527539u);
+    return MP_OBJ_NEW_SMALL_INT(hash_norm(acc));
 }
 
 /******************************************************************************/

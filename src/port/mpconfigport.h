@@ -36,6 +36,9 @@ void upy_gc_safe_point(void);
 
 // Language features plug-in authors expect.
 #define MICROPY_LONGINT_IMPL (MICROPY_LONGINT_IMPL_MPZ)
+// 32-bit string hashes (build.rs patches qstr.h and qstr.c to allow them), so that big dicts
+// and sets of strings do not share hashes.
+#define MICROPY_QSTR_BYTES_IN_HASH (4)
 #define MICROPY_FLOAT_IMPL (MICROPY_FLOAT_IMPL_DOUBLE)
 #define MICROPY_ENABLE_SOURCE_LINE (1)
 #define MICROPY_ERROR_REPORTING (MICROPY_ERROR_REPORTING_DETAILED)
