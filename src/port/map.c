@@ -231,10 +231,11 @@ static void map_free_table(mp_map_t *map) {
     }
 }
 
-// Rebuilds a dynamic map with room for one more entry (and stored hashes if `hashes`).
-static void map_rebuild(mp_map_t *map, bool hashes) {
+// Rebuilds a dynamic map with room for one more entry, and at least `min_alloc` entries
+// (and stored hashes if `hashes`).
+static void map_rebuild(mp_map_t *map, bool hashes, size_t min_alloc) {
     size_t need = map->used + 1;
-    size_t alloc = need + need / 2 + 1;
+    size_t alloc = MAX(need + need / 2 + 1, min_alloc);
     mp_map_elem_t *table = map_build(map, alloc, hashes);
     map_free_table(map);
     map->table = table;
@@ -339,15 +340,15 @@ mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_
 
     bool index_is_qstr = mp_obj_is_qstr(index);
     mp_uint_t hash = key_hash(index); // also raises for an unhashable key, as CPython does
+
+restart:
     if (map->alloc == 0) {
         if (lookup_kind != MP_MAP_LOOKUP_ADD_IF_NOT_FOUND) {
             return NULL;
         }
-        map_rebuild(map, !index_is_qstr);
+        map_rebuild(map, !index_is_qstr, 0);
     }
     bool compare_only_ptrs = index_is_qstr && map->all_keys_are_qstrs;
-
-restart:;
     map_layout_t l;
     map_layout(map, &l);
     mp_uint_t perturb;
@@ -368,7 +369,7 @@ restart:;
             bool found = key == index;
             if (!found && !compare_only_ptrs && entry_hash(&l, k) == hash) {
                 found = mp_obj_equal(key, index);
-                if (map->table != l.entries) {
+                if (map->table != l.entries || ix_get(&l, i) != s || l.entries[k].key != key) {
                     goto restart; // an __eq__ changed the map
                 }
             }
@@ -388,10 +389,11 @@ restart:;
         return NULL;
     }
     bool hashes = !index_is_qstr || !map->all_keys_are_qstrs;
-    if (l.meta->end == map->alloc || (avail == (size_t)-1 && l.meta->fill == map->alloc)
-        || hashes != !map->all_keys_are_qstrs) {
-        // out of entries or index slots, or the first key that is not a qstr
-        map_rebuild(map, hashes);
+    bool full = l.meta->end == map->alloc || (avail == (size_t)-1 && l.meta->fill == map->alloc);
+    if (full || hashes != !map->all_keys_are_qstrs) {
+        // out of entries or index slots, or the first key that is not a qstr (which keeps the
+        // size a dict was made with)
+        map_rebuild(map, hashes, full ? 0 : map->alloc);
         map_layout(map, &l);
         i = ix_find_empty(&l, hash);
         avail = (size_t)-1;
@@ -486,7 +488,8 @@ void mp_set_init(mp_set_t *set, size_t n) {
 }
 
 // The slot where `index` is, or the empty or deleted slot where it would go (in *avail_out,
-// NULL if none was deleted: then the returned empty slot is the place).
+// NULL if none was deleted: then the returned empty slot is the place). NULL if an `__eq__`
+// changed the set: the caller starts again.
 static mp_obj_t *set_probe(mp_set_t *set, mp_obj_t index, mp_uint_t hash, mp_obj_t **avail_out, bool *found) {
     size_t mask = set->alloc - 1;
     size_t i = hash & mask;
@@ -507,17 +510,20 @@ static mp_obj_t *set_probe(mp_set_t *set, mp_obj_t index, mp_uint_t hash, mp_obj
                 if (avail == NULL) {
                     avail = slot;
                 }
-            } else if (elem == index || mp_obj_equal(elem, index)) {
-                *found = true;
-                return slot;
+            } else {
+                bool equal = elem == index || mp_obj_equal(elem, index);
+                if (set->table != table || *slot != elem) {
+                    return NULL;
+                }
+                if (equal) {
+                    *found = true;
+                    return slot;
+                }
             }
             if (probes-- == 0) {
                 break;
             }
             slot++;
-        }
-        if (set->table != table) {
-            return set_probe(set, index, hash, avail_out, found); // an __eq__ changed the set
         }
         perturb >>= SET_PERTURB_SHIFT;
         i = (i * 5 + 1 + perturb) & mask;
@@ -564,15 +570,17 @@ mp_obj_t mp_set_lookup(mp_set_t *set, mp_obj_t index, mp_map_lookup_kind_t looku
     // Note: lookup_kind can be MP_MAP_LOOKUP_ADD_IF_NOT_FOUND_OR_REMOVE_IF_FOUND which
     // is handled by using bitwise operations.
     mp_uint_t hash = key_hash(index);
-    if (set->alloc == 0) {
-        if (!(lookup_kind & MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)) {
-            return MP_OBJ_NULL;
-        }
-        set_alloc_table(set, SET_MIN_SIZE);
-    }
-    mp_obj_t *avail;
+    mp_obj_t *slot, *avail;
     bool found;
-    mp_obj_t *slot = set_probe(set, index, hash, &avail, &found);
+    do {
+        if (set->alloc == 0) {
+            if (!(lookup_kind & MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)) {
+                return MP_OBJ_NULL;
+            }
+            set_alloc_table(set, SET_MIN_SIZE);
+        }
+        slot = set_probe(set, index, hash, &avail, &found);
+    } while (slot == NULL);
     if (found) {
         mp_obj_t elem = *slot;
         if (lookup_kind & MP_MAP_LOOKUP_REMOVE_IF_FOUND) {

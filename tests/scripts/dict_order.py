@@ -1,5 +1,6 @@
 # Dicts keep insertion order, as CPython 3.7+ does: literals, constructors, comprehensions,
-# kwargs, updates, deletions, popitem, class namespaces, json and Counter ties, and big dicts.
+# kwargs, updates, deletions, popitem, class namespaces, json and Counter ties, and big dicts
+# (src/port/map.c). Sets of small ints print as CPython prints them.
 import json
 from collections import Counter, OrderedDict
 
@@ -178,6 +179,13 @@ cnt = Counter("mississippi river")
 print(cnt.most_common(), cnt.most_common(3))
 print(Counter(["pear", "apple", "fig", "apple", "fig", "kiwi"]).most_common())
 print(list(Counter("abracadabra")))
+
+# Sets stay unordered, as in CPython, whose table they copy: small ints come out alike.
+print({3, 1, 2}, {8, 1}, set(range(10)), {-1, 5, 100}, {i * 8 for i in range(6)})
+st = set(range(20))
+st -= {3, 5, 7}
+st |= {40, 33, 64}
+print(st, {1, 2, 3} & {3, 2}, {100, 200, 300, 1000, 7}, frozenset({5, 4, 3}))
 
 # Big dicts: 100k int keys and 100k str keys.
 if _upy:
