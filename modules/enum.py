@@ -13,14 +13,8 @@ try:
 finally:
     sys.path = _p
 
-_autos = 0
-
-
 class auto:
-    def __init__(self):
-        global _autos
-        _autos += 1
-        self._n = _autos
+    pass
 
 
 def _member_item(k, v):
@@ -81,8 +75,7 @@ def _make(cls, kw):
     cls._native_ = issubclass(cls, (int, str, float))
     if int in cls.__bases__:
         _int_ops(cls)
-    items = [(k, v) for k, v in d.items() if _member_item(k, v)]
-    # The class namespace is not ordered here: see _order_key.
+    items = [(k, v) for k, v in d.items() if _member_item(k, v)]  # in definition order
     order = d.get("_order_")
     if order is not None:
         del cls._order_
@@ -91,20 +84,12 @@ def _make(cls, kw):
         if sorted(order) != sorted(k for k, v in items):
             raise TypeError("member order does not match _order_")
         items.sort(key=lambda kv: order.index(kv[0]))
-    elif all(isinstance(v, auto) for k, v in items):
-        items.sort(key=lambda kv: kv[1]._n)
-    else:
-        items.sort(key=_order_key)
     values = []
     for i, (k, v) in enumerate(items):
         if isinstance(v, auto):
             v = cls._generate_next_value_(k, 1, i, values[:])
             items[i] = (k, v)
         values.append(v)
-    if order is None and all(type(v) is int for v in values):
-        # Int values are usually written in ascending order; this also orders names met
-        # before the class. (MicroPython's sort is not stable: hence the second key.)
-        items.sort(key=lambda kv: (kv[1], id(kv[0])))
     unew = d.get("__new__") and cls.__new__
     cls._member_names_ = names = []
     cls._member_map_ = cls.__members__ = members = _OD()
@@ -179,12 +164,6 @@ for _n, _f in (
     _INT_OPS.append(("__%s__" % _n, _op(_f)))
     if _n[0] not in "lg":
         _INT_OPS.append(("__r%s__" % _n, _rop(_f)))
-
-
-def _order_key(kv):
-    # Names in a class body are interned in the order the compiler first meets them, so
-    # id() of the name gives definition order unless the name was seen earlier in the program.
-    return id(kv[0])
 
 
 def _functional(cls, name, names):

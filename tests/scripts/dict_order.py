@@ -3,6 +3,7 @@
 # (src/port/map.c). Sets of small ints print as CPython prints them.
 import json
 from collections import Counter, OrderedDict
+from enum import Enum, IntEnum
 
 # Under extism-upy the collector runs at every safe point up to the big dicts at the end.
 try:
@@ -159,6 +160,22 @@ print(vars(pt), pt.__dict__)
 del pt.x
 pt.x = 5
 print(vars(pt))
+
+
+# Enum members come in definition order, whatever their values.
+class Pri(IntEnum):
+    HIGH = 3
+    LOW = 1
+    MID = 2
+
+
+class Animal(Enum):
+    dog = "woof"
+    cat = "meow"
+    ant = "..."
+
+
+print(list(Pri), [m.name for m in Animal], list(Pri.__members__))
 
 # json.dumps without sort_keys keeps the order, nested.
 doc = {
