@@ -9,15 +9,17 @@
 // - Every other map with `alloc > 0` owns one GC block laid out as
 //       mp_map_elem_t entry[alloc];   insertion order; a deleted entry has key MP_OBJ_SENTINEL
 //                                     (and value NULL), a never-used one key MP_OBJ_NULL
-//       size_t end;                   entries [0, end) have been used
-//       size_t fill;                  index slots that are not empty (live + deleted)
 //       mp_uint_t hash[alloc];        each entry's hash; absent while all keys are qstrs
 //                                     (`all_keys_are_qstrs`), whose hashes are in the qstr pool
+//   and, past SMALL_MAX (8) entries,
+//       size_t end;                   entries [0, end) have been used
+//       size_t fill;                  index slots that are not empty (live + deleted)
 //       index[isize];                 u8, u16 or u32 slots: 0 empty, 1 deleted, k + 2 entry k
 //   So `table[0..alloc)` is what it always was to the rest of the code (iterating it with
-//   `mp_map_slot_is_filled` yields the items, now in insertion order), and the index behind it
-//   is ours alone. The GC scans the whole block conservatively; the index and the counts are
-//   small integers, which at worst keep some garbage alive.
+//   `mp_map_slot_is_filled` yields the items, now in insertion order), and what follows is
+//   ours alone. A small map (instance attributes, kwargs, most dicts) is searched by a scan,
+//   and its block is the size py/map.c's was. The GC scans the whole block conservatively; the
+//   hashes, counts and index are integers, which at worst keep some garbage alive.
 // - The index has a power-of-two size at least 1.5 times `alloc` and is probed as CPython's:
 //   first slot `hash & mask`, then `i = 5 * i + 1 + perturb` with `perturb` the hash shifted
 //   right 5 bits more at each step, so that every bit of the hash soon counts. Consecutive
@@ -71,6 +73,10 @@ static inline mp_uint_t key_hash(mp_obj_t key) {
 /******************************************************************************/
 /* map                                                                        */
 
+// Maps of up to SMALL_MAX entries have no index (nor counts): a search scans the entries,
+// which costs no more than hashing would, and the block is the size py/map.c's was.
+#define SMALL_MAX (8)
+
 #define IX_EMPTY (0)
 #define IX_DELETED (1)
 #define IX_ENTRY(k) ((k) + 2)
@@ -82,15 +88,19 @@ typedef struct _map_meta_t {
 
 typedef struct _map_layout_t {
     mp_map_elem_t *entries;
-    map_meta_t *meta;
     mp_uint_t *hashes; // NULL when all keys are qstrs
-    void *index;
+    map_meta_t *meta;  // NULL for a small map
+    void *index;       // NULL for a small map
     size_t mask;       // index size - 1
     unsigned width;    // bytes per index slot
 } map_layout_t;
 
+static inline bool is_small(size_t alloc) {
+    return alloc <= SMALL_MAX;
+}
+
 static inline unsigned index_bits(size_t alloc) {
-    size_t need = alloc + alloc / 2 + 1; // >= 2, and > alloc: an empty slot always remains
+    size_t need = alloc + alloc / 2 + 1; // > alloc: an empty slot always remains
     return 32 - __builtin_clz((unsigned)(need - 1));
 }
 
@@ -99,16 +109,24 @@ static inline unsigned index_width(unsigned bits) {
 }
 
 static size_t block_bytes(size_t alloc, bool hashes) {
-    unsigned bits = index_bits(alloc);
-    return alloc * sizeof(mp_map_elem_t) + sizeof(map_meta_t)
-           + (hashes ? alloc * sizeof(mp_uint_t) : 0) + ((size_t)index_width(bits) << bits);
+    size_t bytes = alloc * (sizeof(mp_map_elem_t) + (hashes ? sizeof(mp_uint_t) : 0));
+    if (!is_small(alloc)) {
+        unsigned bits = index_bits(alloc);
+        bytes += sizeof(map_meta_t) + ((size_t)index_width(bits) << bits);
+    }
+    return bytes;
 }
 
 static void layout_of(mp_map_elem_t *table, size_t alloc, bool hashes, map_layout_t *l) {
     l->entries = table;
-    l->meta = (map_meta_t *)(table + alloc);
-    l->hashes = hashes ? (mp_uint_t *)(l->meta + 1) : NULL;
-    l->index = (byte *)(l->meta + 1) + (hashes ? alloc * sizeof(mp_uint_t) : 0);
+    l->hashes = hashes ? (mp_uint_t *)(table + alloc) : NULL;
+    if (is_small(alloc)) {
+        l->meta = NULL;
+        l->index = NULL;
+        return;
+    }
+    l->meta = (map_meta_t *)((byte *)(table + alloc) + (hashes ? alloc * sizeof(mp_uint_t) : 0));
+    l->index = l->meta + 1;
     unsigned bits = index_bits(alloc);
     l->mask = ((size_t)1 << bits) - 1;
     l->width = index_width(bits);
@@ -116,6 +134,18 @@ static void layout_of(mp_map_elem_t *table, size_t alloc, bool hashes, map_layou
 
 static inline void map_layout(const mp_map_t *map, map_layout_t *l) {
     layout_of(map->table, map->alloc, !map->all_keys_are_qstrs, l);
+}
+
+// Entries [0, end) have been used: the rest are NULL.
+static size_t map_end(const mp_map_t *map, const map_layout_t *l) {
+    if (l->meta) {
+        return l->meta->end;
+    }
+    size_t end = map->alloc;
+    while (end > 0 && l->entries[end - 1].key == MP_OBJ_NULL) {
+        end--;
+    }
+    return end;
 }
 
 static inline size_t ix_get(const map_layout_t *l, size_t i) {
@@ -188,40 +218,35 @@ static mp_map_elem_t *map_build(const mp_map_t *src, size_t alloc, bool hashes) 
     mp_map_elem_t *table = (mp_map_elem_t *)m_malloc0(block_bytes(alloc, hashes));
     map_layout_t n;
     layout_of(table, alloc, hashes, &n);
-    size_t j = 0;
-    if (src->is_fixed && src->is_ordered) {
-        for (size_t k = 0; k < src->used; k++) {
-            mp_obj_t key = src->table[k].key;
-            if (key == MP_OBJ_NULL || key == MP_OBJ_SENTINEL) {
-                continue;
-            }
-            mp_uint_t hash = key_hash(key);
-            n.entries[j] = src->table[k];
-            if (hashes) {
-                n.hashes[j] = hash;
-            }
-            ix_set(&n, ix_find_empty(&n, hash), IX_ENTRY(j));
-            j++;
-        }
-    } else if (src->alloc > 0) {
-        map_layout_t o;
+    bool fixed = src->is_fixed && src->is_ordered;
+    map_layout_t o;
+    size_t end = src->used;
+    if (!fixed && src->alloc > 0) {
         map_layout(src, &o);
-        for (size_t k = 0; k < o.meta->end; k++) {
-            mp_obj_t key = o.entries[k].key;
-            if (key == MP_OBJ_NULL || key == MP_OBJ_SENTINEL) {
-                continue;
-            }
-            mp_uint_t hash = entry_hash(&o, k);
-            n.entries[j] = o.entries[k];
-            if (hashes) {
-                n.hashes[j] = hash;
-            }
-            ix_set(&n, ix_find_empty(&n, hash), IX_ENTRY(j));
-            j++;
-        }
+        end = map_end(src, &o);
+    } else if (!fixed) {
+        end = 0;
     }
-    n.meta->end = j;
-    n.meta->fill = j;
+    size_t j = 0;
+    for (size_t k = 0; k < end; k++) {
+        mp_obj_t key = src->table[k].key;
+        if (key == MP_OBJ_NULL || key == MP_OBJ_SENTINEL) {
+            continue;
+        }
+        mp_uint_t hash = fixed ? key_hash(key) : entry_hash(&o, k);
+        n.entries[j] = src->table[k];
+        if (hashes) {
+            n.hashes[j] = hash;
+        }
+        if (n.index) {
+            ix_set(&n, ix_find_empty(&n, hash), IX_ENTRY(j));
+        }
+        j++;
+    }
+    if (n.meta) {
+        n.meta->end = j;
+        n.meta->fill = j;
+    }
     return table;
 }
 
@@ -232,10 +257,11 @@ static void map_free_table(mp_map_t *map) {
 }
 
 // Rebuilds a dynamic map with room for one more entry, and at least `min_alloc` entries
-// (and stored hashes if `hashes`).
+// (and stored hashes if `hashes`). Small maps grow by two entries (a GC block), others by half.
 static void map_rebuild(mp_map_t *map, bool hashes, size_t min_alloc) {
     size_t need = map->used + 1;
-    size_t alloc = MAX(need + need / 2 + 1, min_alloc);
+    size_t alloc = is_small(need) ? (need + 1) & ~(size_t)1 : need + need / 2 + 1;
+    alloc = MAX(alloc, min_alloc);
     mp_map_elem_t *table = map_build(map, alloc, hashes);
     map_free_table(map);
     map->table = table;
@@ -298,19 +324,24 @@ static mp_map_elem_t *fixed_lookup(mp_map_t *map, mp_obj_t index) {
 // entry itself is cleared so that the map holds no reference to the value.
 static mp_map_elem_t removed_elem;
 
-// Removes live entry k found at index slot i; trailing deleted entries are given back.
+// Removes live entry k, whose index slot is i (large maps); trailing deleted entries are
+// given back, so that the last entry before `end` is always live.
 static mp_map_elem_t *map_remove(mp_map_t *map, const map_layout_t *l, size_t i, size_t k) {
-    ix_set(l, i, IX_DELETED);
+    size_t end = map_end(map, l);
+    if (l->index) {
+        ix_set(l, i, IX_DELETED);
+    }
     removed_elem.key = MP_OBJ_NULL;
     removed_elem.value = l->entries[k].value;
     l->entries[k].key = MP_OBJ_SENTINEL;
     l->entries[k].value = MP_OBJ_NULL;
     map->used--;
-    size_t end = l->meta->end;
     while (end > 0 && l->entries[end - 1].key == MP_OBJ_SENTINEL) {
         l->entries[--end].key = MP_OBJ_NULL;
     }
-    l->meta->end = end;
+    if (l->meta) {
+        l->meta->end = end;
+    }
     return &removed_elem;
 }
 
@@ -338,8 +369,10 @@ mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_
         return fixed_lookup(map, index);
     }
 
+    // The hash of a qstr is only needed where keys are not all qstrs, or for the index.
     bool index_is_qstr = mp_obj_is_qstr(index);
-    mp_uint_t hash = key_hash(index); // also raises for an unhashable key, as CPython does
+    bool have_hash = !index_is_qstr;
+    mp_uint_t hash = have_hash ? key_hash(index) : 0; // raises if unhashable, as in CPython
 
 restart:
     if (map->alloc == 0) {
@@ -351,66 +384,100 @@ restart:
     bool compare_only_ptrs = index_is_qstr && map->all_keys_are_qstrs;
     map_layout_t l;
     map_layout(map, &l);
-    mp_uint_t perturb;
-    size_t i = ix_first(&l, hash, &perturb);
-    size_t avail = (size_t)-1; // the first deleted slot on the path, for an insertion
-    for (;;) {
-        size_t s = ix_get(&l, i);
-        if (s == IX_EMPTY) {
-            break;
-        }
-        if (s == IX_DELETED) {
-            if (avail == (size_t)-1) {
-                avail = i;
-            }
-        } else {
-            size_t k = s - 2;
+    if (!have_hash && (!compare_only_ptrs || l.index)) {
+        hash = qstr_key_hash(index);
+        have_hash = true;
+    }
+
+    size_t k; // the entry found or, if none, where to put it (small maps)
+    size_t i = 0; // the index slot of entry k, or where to put it (large maps)
+    size_t avail = (size_t)-1; // the first deleted index slot on the path
+    mp_uint_t perturb = 0;
+    if (!l.index) {
+        // a small map: scan the entries
+        for (k = 0; k < map->alloc; k++) {
             mp_obj_t key = l.entries[k].key;
-            bool found = key == index;
-            if (!found && !compare_only_ptrs && entry_hash(&l, k) == hash) {
-                found = mp_obj_equal(key, index);
+            if (key == index) {
+                goto found;
+            }
+            if (key == MP_OBJ_NULL) {
+                break;
+            }
+            if (!compare_only_ptrs && key != MP_OBJ_SENTINEL && entry_hash(&l, k) == hash) {
+                bool equal = mp_obj_equal(key, index);
+                if (map->table != l.entries || l.entries[k].key != key) {
+                    goto restart; // an __eq__ changed the map
+                }
+                if (equal) {
+                    goto found;
+                }
+            }
+        }
+    } else {
+        for (i = ix_first(&l, hash, &perturb);; i = ix_next(&l, i, &perturb)) {
+            size_t s = ix_get(&l, i);
+            if (s == IX_EMPTY) {
+                break;
+            }
+            if (s == IX_DELETED) {
+                if (avail == (size_t)-1) {
+                    avail = i;
+                }
+                continue;
+            }
+            k = s - 2;
+            mp_obj_t key = l.entries[k].key;
+            if (key == index) {
+                goto found;
+            }
+            if (!compare_only_ptrs && entry_hash(&l, k) == hash) {
+                bool equal = mp_obj_equal(key, index);
                 if (map->table != l.entries || ix_get(&l, i) != s || l.entries[k].key != key) {
                     goto restart; // an __eq__ changed the map
                 }
-            }
-            if (found) {
-                // Note: CPython does not replace the index; try x={True:'true'};x[1]='one';x
-                if (lookup_kind == MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
-                    return map_remove(map, &l, i, k);
+                if (equal) {
+                    goto found;
                 }
-                MAP_CACHE_SET(index, k);
-                return &l.entries[k];
             }
         }
-        i = ix_next(&l, i, &perturb);
+        k = l.meta->end;
     }
 
+    // not found
     if (lookup_kind != MP_MAP_LOOKUP_ADD_IF_NOT_FOUND) {
         return NULL;
     }
     bool hashes = !index_is_qstr || !map->all_keys_are_qstrs;
-    bool full = l.meta->end == map->alloc || (avail == (size_t)-1 && l.meta->fill == map->alloc);
+    bool full = k == map->alloc || (l.meta && avail == (size_t)-1 && l.meta->fill == map->alloc);
     if (full || hashes != !map->all_keys_are_qstrs) {
         // out of entries or index slots, or the first key that is not a qstr (which keeps the
-        // size a dict was made with)
+        // size a dict was made with); then search again, for the place
         map_rebuild(map, hashes, full ? 0 : map->alloc);
-        map_layout(map, &l);
-        i = ix_find_empty(&l, hash);
-        avail = (size_t)-1;
+        goto restart;
     }
-    if (avail != (size_t)-1) {
-        i = avail;
-    } else {
-        l.meta->fill++;
+    if (l.index) {
+        if (avail != (size_t)-1) {
+            i = avail;
+        } else {
+            l.meta->fill++;
+        }
+        l.meta->end++;
+        ix_set(&l, i, IX_ENTRY(k));
     }
-    size_t k = l.meta->end++;
-    ix_set(&l, i, IX_ENTRY(k));
     if (l.hashes) {
         l.hashes[k] = hash;
     }
     l.entries[k].key = index;
     l.entries[k].value = MP_OBJ_NULL;
     map->used++;
+    MAP_CACHE_SET(index, k);
+    return &l.entries[k];
+
+found:
+    // Note: CPython does not replace the index; try x={True:'true'};x[1]='one';x
+    if (lookup_kind == MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
+        return map_remove(map, &l, i, k);
+    }
     MAP_CACHE_SET(index, k);
     return &l.entries[k];
 }
@@ -437,10 +504,11 @@ void upy_map_pop_last(mp_map_t *map, mp_obj_t *item) {
     assert(map->used > 0 && !map->is_fixed);
     map_layout_t l;
     map_layout(map, &l);
-    size_t k = l.meta->end - 1; // trailing deleted entries are always given back
+    size_t k = map_end(map, &l) - 1; // the last entry before the end is live
     item[0] = l.entries[k].key;
     item[1] = l.entries[k].value;
-    map_remove(map, &l, ix_find_entry(&l, entry_hash(&l, k), k), k);
+    size_t i = l.index ? ix_find_entry(&l, entry_hash(&l, k), k) : 0;
+    map_remove(map, &l, i, k);
     removed_elem.value = MP_OBJ_NULL;
 }
 
