@@ -161,6 +161,18 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        mp_quicksort(self->items - 1, self->items + self->len - 1,\n            args.key.u_obj == mp_const_none ? MP_OBJ_NULL : args.key.u_obj,\n            args.reverse.u_bool ? mp_const_false : mp_const_true);\n",
         "        extern void upy_list_sort(mp_obj_t *, size_t, mp_obj_t, bool);\n        upy_list_sort(self->items, self->len, args.key.u_obj, args.reverse.u_bool);\n",
     ),
+    // str(KeyError(k)) shows repr(k), as CPython does ("KeyError: 'name'").
+    (
+        "objexcept.c",
+        "        if (o->args->len == 1) {\n            mp_obj_print_helper(print, o->args->items[0], PRINT_STR);\n",
+        "        if (o->args->len == 1) {\n            bool is_key_error = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(o->base.type), MP_OBJ_FROM_PTR(&mp_type_KeyError));\n            mp_obj_print_helper(print, o->args->items[0], is_key_error ? PRINT_REPR : PRINT_STR);\n",
+    ),
+    // repr(ValueError("x")) is "ValueError('x')", without the 1-tuple's comma.
+    (
+        "objexcept.c",
+        "    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
+        "    if (o->args->len == 1) {\n        mp_print_str(print, \"(\");\n        mp_obj_print_helper(print, o->args->items[0], PRINT_REPR);\n        mp_print_str(print, \")\");\n        return;\n    }\n    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
+    ),
 ];
 const STEP_SLICE_ERROR: &str =
     "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";
