@@ -265,16 +265,17 @@ py_fn_kw!(UNHEXLIFY_OBJ, 1, unhexlify);
 // --- Base64 ---
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-/// Value of each byte in base64, or 64 for bytes outside the alphabet.
-const B64_VALUE: [u8; 256] = {
-    let mut table = [64u8; 256];
-    let mut i = 0;
-    while i < 64 {
-        table[B64[i] as usize] = i as u8;
-        i += 1;
+/// The value of a base64 digit, or 64 for bytes outside the alphabet.
+fn b64_value(c: u8) -> u8 {
+    match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => 64,
     }
-    table
-};
+}
 
 /// `b2a_base64(data, *, newline=True) -> bytes`
 unsafe extern "C" fn b2a_base64(
@@ -357,7 +358,7 @@ unsafe extern "C" fn a2b_base64(
                 }
                 continue;
             }
-            let v = B64_VALUE[c as usize];
+            let v = b64_value(c);
             if v == 64 {
                 if strict {
                     error("Only base64 data is allowed");
@@ -395,26 +396,27 @@ py_fn_kw!(A2B_BASE64_OBJ, 1, a2b_base64);
 
 // --- CRCs ---
 
-/// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320), a byte at a time from a 1 KiB table.
-const CRC32_TABLE: [u32; 256] = {
-    let mut table = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let mut c = i as u32;
-        let mut k = 0;
-        while k < 8 {
-            c = if c & 1 != 0 {
-                0xedb8_8320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-            k += 1;
+/// CRC-32 (ISO-HDLC, reflected polynomial 0xEDB88320), a byte at a time from a 1 KiB table
+/// made on first use (so that it is not in the core's data).
+static mut CRC32_TABLE: [u32; 256] = [0; 256];
+
+unsafe fn crc32_table() -> &'static [u32; 256] {
+    let table = &mut *ptr::addr_of_mut!(CRC32_TABLE);
+    if table[1] == 0 {
+        for (i, entry) in table.iter_mut().enumerate() {
+            let mut c = i as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+            *entry = c;
         }
-        table[i] = c;
-        i += 1;
     }
     table
-};
+}
 
 /// The CRC's start value: an int, taken modulo 2**32 (as CPython does) or 2**16.
 unsafe fn crc_arg(o: mp_obj_t) -> u32 {
@@ -434,8 +436,9 @@ unsafe extern "C" fn crc32(
     let [data, crc] = parse(n_args, args, kw, &ARGS.0);
     let data = binary(data);
     let mut crc = !crc_arg(crc);
+    let table = crc32_table();
     for &b in data {
-        crc = CRC32_TABLE[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
+        crc = table[((crc ^ b as u32) & 0xff) as usize] ^ (crc >> 8);
     }
     ffi::mp_obj_new_int_from_uint(!crc as usize)
 }

@@ -7,7 +7,7 @@
 //! [algorithm index] [pending length] [pending bytes: MAX_BLOCK] [core]
 //! ```
 //!
-//! The core is RustCrypto's block-level hasher (`md5::Md5Core` & co.): words of state and a
+//! The core is RustCrypto's block-level hasher (`md5::Md5Core`, `sha2::Sha256VarCore`, ...): words of state and a
 //! block counter, no pointers, no `Drop`, every bit pattern valid. It is stored with
 //! `write_unaligned` and read back with `read_unaligned`. The partial block is buffered here,
 //! once for all algorithms, with its length checked on every use, so a state altered from
@@ -19,7 +19,9 @@ use crate::port::nlr::raise_msg;
 use core::mem::size_of;
 use core::ptr;
 use digest::block_buffer::Eager;
-use digest::core_api::{Block, Buffer, BufferKindUser, CoreProxy, FixedOutputCore, UpdateCore};
+use digest::core_api::{
+    Block, Buffer, BufferKindUser, CoreProxy, FixedOutputCore, UpdateCore, VariableOutputCore,
+};
 use digest::typenum::{IsLess, Le, NonZero, Unsigned, U256};
 use digest::Output;
 
@@ -35,37 +37,70 @@ const HEADER: usize = 2 + MAX_BLOCK;
 /// Room for the largest core in `new`.
 const MAX_CORE: usize = 128;
 
-/// One algorithm: its sizes and its core's operations, on the core's bytes.
+/// One algorithm: its sizes and its core's operations, on the core's bytes. SHA-224/256 share
+/// a core (and so its code), as do SHA-384/512: the output size picks the initial state, and
+/// the digest is the left part of the full one.
 struct Algorithm {
     name: &'static [u8],
     block: usize,
     core: usize,
-    init: unsafe fn(*mut u8),
+    digest_size: usize,
+    init: unsafe fn(*mut u8, usize),
     /// Hashes whole blocks.
     compress: unsafe fn(*mut u8, &[u8]),
     /// The digest of the core with the pending bytes (fewer than a block) after it.
-    finish: unsafe fn(*const u8, &[u8]) -> mp_obj_t,
+    finish: unsafe fn(*const u8, &[u8], usize) -> mp_obj_t,
 }
 
-const fn algorithm<C>(name: &'static [u8]) -> Algorithm
+/// An algorithm whose core has one output size (MD5, SHA-1).
+const fn fixed<C>(name: &'static [u8]) -> Algorithm
 where
     C: FixedOutputCore + BufferKindUser<BufferKind = Eager> + Default,
     C::BlockSize: IsLess<U256>,
     Le<C::BlockSize, U256>: NonZero,
 {
-    assert!(size_of::<C>() <= MAX_CORE && C::BlockSize::USIZE <= MAX_BLOCK);
     Algorithm {
         name,
         block: C::BlockSize::USIZE,
         core: size_of::<C>(),
-        init: init::<C>,
+        digest_size: C::OutputSize::USIZE,
+        init: init_fixed::<C>,
         compress: compress::<C>,
-        finish: finish::<C>,
+        finish: finish_fixed::<C>,
     }
 }
 
-unsafe fn init<C: Default>(core: *mut u8) {
+/// An algorithm on a core of several output sizes (SHA-2).
+const fn variable<C>(name: &'static [u8], digest_size: usize) -> Algorithm
+where
+    C: VariableOutputCore + BufferKindUser<BufferKind = Eager>,
+    C::BlockSize: IsLess<U256>,
+    Le<C::BlockSize, U256>: NonZero,
+{
+    Algorithm {
+        name,
+        block: C::BlockSize::USIZE,
+        core: size_of::<C>(),
+        digest_size,
+        init: init_variable::<C>,
+        compress: compress::<C>,
+        finish: finish_variable::<C>,
+    }
+}
+
+unsafe fn init_fixed<C: Default>(core: *mut u8, _digest_size: usize) {
     ptr::write_unaligned(core as *mut C, C::default());
+}
+
+unsafe fn init_variable<C>(core: *mut u8, digest_size: usize)
+where
+    C: VariableOutputCore,
+    C::BlockSize: IsLess<U256>,
+    Le<C::BlockSize, U256>: NonZero,
+{
+    if let Ok(c) = C::new(digest_size) {
+        ptr::write_unaligned(core as *mut C, c);
+    }
 }
 
 unsafe fn compress<C: UpdateCore>(core: *mut u8, blocks: &[u8]) {
@@ -79,30 +114,48 @@ unsafe fn compress<C: UpdateCore>(core: *mut u8, blocks: &[u8]) {
     ptr::write_unaligned(core as *mut C, c);
 }
 
-unsafe fn finish<C>(core: *const u8, pending: &[u8]) -> mp_obj_t
+unsafe fn finish_fixed<C>(core: *const u8, pending: &[u8], _digest_size: usize) -> mp_obj_t
 where
     C: FixedOutputCore + BufferKindUser<BufferKind = Eager>,
     C::BlockSize: IsLess<U256>,
     Le<C::BlockSize, U256>: NonZero,
 {
     let mut c = ptr::read_unaligned(core as *const C);
-    let mut buffer = Buffer::<C>::new(pending);
     let mut out = Output::<C>::default();
-    c.finalize_fixed_core(&mut buffer, &mut out);
+    c.finalize_fixed_core(&mut Buffer::<C>::new(pending), &mut out);
     super::new_bytes(&out)
+}
+
+unsafe fn finish_variable<C>(core: *const u8, pending: &[u8], digest_size: usize) -> mp_obj_t
+where
+    C: VariableOutputCore + BufferKindUser<BufferKind = Eager>,
+    C::BlockSize: IsLess<U256>,
+    Le<C::BlockSize, U256>: NonZero,
+{
+    let mut c = ptr::read_unaligned(core as *const C);
+    let mut out = Output::<C>::default();
+    c.finalize_variable_core(&mut Buffer::<C>::new(pending), &mut out);
+    super::new_bytes(&out[..digest_size])
 }
 
 type Core<W> = <W as CoreProxy>::Core;
 
 /// In algorithm-index order.
 static ALGORITHMS: [Algorithm; 6] = [
-    algorithm::<Core<md5::Md5>>(b"md5"),
-    algorithm::<Core<sha1::Sha1>>(b"sha1"),
-    algorithm::<Core<sha2::Sha224>>(b"sha224"),
-    algorithm::<Core<sha2::Sha256>>(b"sha256"),
-    algorithm::<Core<sha2::Sha384>>(b"sha384"),
-    algorithm::<Core<sha2::Sha512>>(b"sha512"),
+    fixed::<Core<md5::Md5>>(b"md5"),
+    fixed::<Core<sha1::Sha1>>(b"sha1"),
+    variable::<sha2::Sha256VarCore>(b"sha224", 28),
+    variable::<sha2::Sha256VarCore>(b"sha256", 32),
+    variable::<sha2::Sha512VarCore>(b"sha384", 48),
+    variable::<sha2::Sha512VarCore>(b"sha512", 64),
 ];
+const _: () = {
+    let mut i = 0;
+    while i < ALGORITHMS.len() {
+        assert!(ALGORITHMS[i].core <= MAX_CORE && ALGORITHMS[i].block <= MAX_BLOCK);
+        i += 1;
+    }
+};
 
 /// The state's bytes, checked: a bytearray whose algorithm index, length and pending length
 /// are consistent.
@@ -140,7 +193,7 @@ unsafe extern "C" fn new(name: mp_obj_t) -> mp_obj_t {
     let a = &ALGORITHMS[index];
     let mut buf = [0u8; HEADER + MAX_CORE];
     buf[0] = index as u8;
-    (a.init)(buf.as_mut_ptr().add(HEADER));
+    (a.init)(buf.as_mut_ptr().add(HEADER), a.digest_size);
     ffi::mp_obj_new_bytearray(HEADER + a.core, buf.as_ptr() as *const _)
 }
 py_fn!(NEW_OBJ, 1, new);
@@ -205,6 +258,6 @@ py_fn!(UPDATE_OBJ, 2, update);
 unsafe extern "C" fn digest(state: mp_obj_t) -> mp_obj_t {
     let (p, _, a) = state_of(state);
     let pending = core::slice::from_raw_parts(p.add(2), *p.add(1) as usize);
-    (a.finish)(p.add(HEADER), pending)
+    (a.finish)(p.add(HEADER), pending, a.digest_size)
 }
 py_fn!(DIGEST_OBJ, 1, digest);
