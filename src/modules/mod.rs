@@ -3,6 +3,7 @@
 
 pub mod extism_pdk;
 pub mod json;
+pub mod re;
 pub mod upy;
 
 use crate::ffi::{self, mp_obj_t};

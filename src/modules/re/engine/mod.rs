@@ -96,7 +96,6 @@ const SET_RANGES: usize = 6;
 pub struct Info {
     pub flags: u32,
     pub groups: u32,
-    pub is_str: bool,
 }
 
 /// Checks that `code` looks like a program and reads its header.
@@ -107,6 +106,5 @@ pub fn info(code: &[u32]) -> Option<Info> {
     Some(Info {
         flags: code[H_FLAGS],
         groups: code[H_GROUPS],
-        is_str: code[H_INFO] & INFO_UTF8 != 0,
     })
 }

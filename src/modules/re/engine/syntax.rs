@@ -119,7 +119,8 @@ fn text(chars: &[u32]) -> String {
 /// A decimal number; `None` past u32 (CPython raises OverflowError from MAXREPEAT on).
 fn number(digits: &[u32]) -> Option<u32> {
     digits.iter().try_fold(0u32, |n, &d| {
-        n.checked_mul(10)?.checked_add(d - '0' as u32)
+        n.checked_mul(10)?
+            .checked_add(d.checked_sub('0' as u32).filter(|&d| d < 10)?)
     })
 }
 
@@ -202,8 +203,16 @@ impl Parser<'_> {
             let node = match char::from_u32(c).unwrap_or('\0') {
                 '[' => self.parse_set(here)?,
                 '.' => Node::Any(self.flags & DOTALL != 0),
-                '^' => Node::At(if self.flags & MULTILINE != 0 { AT_MBOL } else { AT_BOL }),
-                '$' => Node::At(if self.flags & MULTILINE != 0 { AT_MEOL } else { AT_EOL }),
+                '^' => Node::At(if self.flags & MULTILINE != 0 {
+                    AT_MBOL
+                } else {
+                    AT_BOL
+                }),
+                '$' => Node::At(if self.flags & MULTILINE != 0 {
+                    AT_MEOL
+                } else {
+                    AT_EOL
+                }),
                 '\\' => self.parse_escape(here)?,
                 '(' => match self.parse_group(here, first && items.is_empty())? {
                     Some(node) => node,
@@ -444,7 +453,7 @@ impl Parser<'_> {
                     }
                 } else {
                     let group = match number(&name) {
-                        Some(g) if name.iter().all(|&c| is_digit(c)) => g,
+                        Some(g) => g,
                         _ => {
                             let msg = format!("bad character in group name '{}'", text(&name));
                             return syntax(msg, pos);
@@ -484,26 +493,24 @@ impl Parser<'_> {
                 }
                 Node::Cond(group, Box::new(yes), Box::new(no))
             }
-            _ if flag_of(c) != 0 || c == '-' as u32 => {
-                match self.parse_flags(c)? {
-                    None => {
-                        if !first {
-                            return syntax("global flags not at the start of the expression", start);
-                        }
-                        return Ok(None);
+            _ if flag_of(c) != 0 || c == '-' as u32 => match self.parse_flags(c)? {
+                None => {
+                    if !first {
+                        return syntax("global flags not at the start of the expression", start);
                     }
-                    Some((add, del)) => {
-                        let saved = self.flags;
-                        if add & TYPE_FLAGS != 0 {
-                            self.flags &= !TYPE_FLAGS;
-                        }
-                        self.flags = (self.flags & !del) | add;
-                        let node = self.body(start)?;
-                        self.flags = saved;
-                        Node::Group(0, Box::new(node))
-                    }
+                    return Ok(None);
                 }
-            }
+                Some((add, del)) => {
+                    let saved = self.flags;
+                    if add & TYPE_FLAGS != 0 {
+                        self.flags &= !TYPE_FLAGS;
+                    }
+                    self.flags = (self.flags & !del) | add;
+                    let node = self.body(start)?;
+                    self.flags = saved;
+                    Node::Group(0, Box::new(node))
+                }
+            },
             _ => return unknown(&[c]),
         };
         Ok(Some(node))
@@ -518,14 +525,23 @@ impl Parser<'_> {
             loop {
                 let flag = flag_of(c);
                 if self.is_str && flag == LOCALE {
-                    return syntax("bad inline flags: cannot use 'L' flag with a str pattern", self.i);
+                    return syntax(
+                        "bad inline flags: cannot use 'L' flag with a str pattern",
+                        self.i,
+                    );
                 }
                 if !self.is_str && flag == UNICODE {
-                    return syntax("bad inline flags: cannot use 'u' flag with a bytes pattern", self.i);
+                    return syntax(
+                        "bad inline flags: cannot use 'u' flag with a bytes pattern",
+                        self.i,
+                    );
                 }
                 add |= flag;
                 if flag & TYPE_FLAGS != 0 && add & TYPE_FLAGS != flag {
-                    return syntax("bad inline flags: flags 'a', 'u' and 'L' are incompatible", self.i);
+                    return syntax(
+                        "bad inline flags: flags 'a', 'u' and 'L' are incompatible",
+                        self.i,
+                    );
                 }
                 c = match self.get() {
                     None => return syntax("missing -, : or )", self.i),
@@ -535,7 +551,11 @@ impl Parser<'_> {
                     break;
                 }
                 if flag_of(c) == 0 {
-                    let msg = if is_alpha(c) { "unknown flag" } else { "missing -, : or )" };
+                    let msg = if is_alpha(c) {
+                        "unknown flag"
+                    } else {
+                        "missing -, : or )"
+                    };
                     return syntax(msg, self.i - 1);
                 }
             }
@@ -554,13 +574,20 @@ impl Parser<'_> {
                 Some(c) => c,
             };
             if flag_of(c) == 0 {
-                let msg = if is_alpha(c) { "unknown flag" } else { "missing flag" };
+                let msg = if is_alpha(c) {
+                    "unknown flag"
+                } else {
+                    "missing flag"
+                };
                 return syntax(msg, self.i - 1);
             }
             loop {
                 let flag = flag_of(c);
                 if flag & TYPE_FLAGS != 0 {
-                    return syntax("bad inline flags: cannot turn off flags 'a', 'u' and 'L'", self.i);
+                    return syntax(
+                        "bad inline flags: cannot turn off flags 'a', 'u' and 'L'",
+                        self.i,
+                    );
                 }
                 del |= flag;
                 c = match self.get() {
@@ -571,7 +598,11 @@ impl Parser<'_> {
                     break;
                 }
                 if flag_of(c) == 0 {
-                    let msg = if is_alpha(c) { "unknown flag" } else { "missing :" };
+                    let msg = if is_alpha(c) {
+                        "unknown flag"
+                    } else {
+                        "missing :"
+                    };
                     return syntax(msg, self.i - 1);
                 }
             }
@@ -596,12 +627,16 @@ impl Parser<'_> {
             }
             _ => return Ok(None),
         };
-        let digits = self.take_while(n, |d| char::from_u32(d).is_some_and(|d| d.is_ascii_hexdigit()));
+        let digits = self.take_while(n, |d| {
+            char::from_u32(d).is_some_and(|d| d.is_ascii_hexdigit())
+        });
         let esc = format!("\\{c}{}", text(digits));
         if digits.len() != n {
             return syntax(format!("incomplete escape {esc}"), here);
         }
-        let v = digits.iter().fold(0u32, |v, &d| v << 4 | char::from_u32(d).unwrap().to_digit(16).unwrap());
+        let v = digits.iter().fold(0u32, |v, &d| {
+            v << 4 | char::from_u32(d).unwrap().to_digit(16).unwrap()
+        });
         if v > 0x10_ffff {
             return syntax(format!("bad escape {esc}"), here);
         }
@@ -673,7 +708,10 @@ impl Parser<'_> {
                     digits.push(self.get().unwrap());
                     let v = digits.iter().fold(0, |v, &d| v * 8 + d - '0' as u32);
                     if v > 0o377 {
-                        let msg = format!("octal escape value \\{} outside of range 0-0o377", text(&digits));
+                        let msg = format!(
+                            "octal escape value \\{} outside of range 0-0o377",
+                            text(&digits)
+                        );
                         return syntax(msg, here);
                     }
                     return lit(v);
@@ -719,7 +757,10 @@ impl Parser<'_> {
             let digits = self.take_while(3, is_octal).to_vec();
             let v = digits.iter().fold(0, |v, &d| v * 8 + d - '0' as u32);
             if v > 0o377 {
-                let msg = format!("octal escape value \\{} outside of range 0-0o377", text(&digits));
+                let msg = format!(
+                    "octal escape value \\{} outside of range 0-0o377",
+                    text(&digits)
+                );
                 return syntax(msg, here);
             }
             return Ok(Item::Char(v));
@@ -759,7 +800,11 @@ impl Parser<'_> {
                 break;
             }
             empty = false;
-            let first = if c == '\\' as u32 { self.set_escape(start)? } else { Item::Char(c) };
+            let first = if c == '\\' as u32 {
+                self.set_escape(start)?
+            } else {
+                Item::Char(c)
+            };
             if self.eat('-') {
                 let start2 = self.i;
                 let d = match self.get() {
@@ -774,7 +819,11 @@ impl Parser<'_> {
                     ranges.push(('-' as u32, '-' as u32));
                     break;
                 }
-                let second = if d == '\\' as u32 { self.set_escape(start2)? } else { Item::Char(d) };
+                let second = if d == '\\' as u32 {
+                    self.set_escape(start2)?
+                } else {
+                    Item::Char(d)
+                };
                 let (t1, t2) = (token(self, start), token(self, start2));
                 let pos = self.i - (t1.chars().count() + 1 + t2.chars().count());
                 match (first, second) {
@@ -814,7 +863,13 @@ impl Parser<'_> {
             Node::Group(_, inner) => self.width(inner),
             Node::Repeat(inner, min, max, _) => {
                 let (l, h) = self.width(inner);
-                let mul = |a: u32, b: u32| if a == 0 || b == 0 { 0 } else { a.saturating_mul(b) };
+                let mul = |a: u32, b: u32| {
+                    if a == 0 || b == 0 {
+                        0
+                    } else {
+                        a.saturating_mul(b)
+                    }
+                };
                 (mul(l, *min).min(INF - 1), mul(h, *max))
             }
             Node::Ref(g, _) => self.widths.get(*g as usize).copied().unwrap_or((0, INF)),
@@ -830,7 +885,10 @@ impl Parser<'_> {
 /// Compiles `pattern` (UTF-8 text if `is_str`, else bytes) with `flags`.
 pub fn compile(pattern: &[u8], is_str: bool, flags: u32) -> Res<Compiled> {
     let chars: Vec<u32> = if is_str {
-        String::from_utf8_lossy(pattern).chars().map(|c| c as u32).collect()
+        String::from_utf8_lossy(pattern)
+            .chars()
+            .map(|c| c as u32)
+            .collect()
     } else {
         pattern.iter().map(|&b| b as u32).collect()
     };
@@ -901,7 +959,13 @@ pub fn compile(pattern: &[u8], is_str: bool, flags: u32) -> Res<Compiled> {
         info |= INFO_ANCHORED;
     }
     let mut first = [0u32; 8];
-    if first_bytes(&code, HEADER, is_str, &mut first, &mut vec![false; code.len()]) {
+    if first_bytes(
+        &code,
+        HEADER,
+        is_str,
+        &mut first,
+        &mut vec![false; code.len()],
+    ) {
         info |= INFO_FIRST;
         if is_str {
             first[4] = 0; // never start inside a UTF-8 sequence (0x80..=0xBF)
@@ -1134,7 +1198,14 @@ impl Gen<'_> {
             return self.emit(inner);
         }
         if min == 0 && max == 1 {
-            let split = self.put(if kind == STAR_LAZY { op::SPLITL } else { op::SPLIT }, 0);
+            let split = self.put(
+                if kind == STAR_LAZY {
+                    op::SPLITL
+                } else {
+                    op::SPLIT
+                },
+                0,
+            );
             self.emit(inner)?;
             self.patch(split);
             return Ok(());
@@ -1154,7 +1225,13 @@ impl Gen<'_> {
 
 /// Adds to `set` the bytes a match from `pc` can start with; false if it may be empty or the
 /// start cannot be told.
-fn first_bytes(code: &[u32], pc: usize, is_str: bool, set: &mut [u32; 8], seen: &mut Vec<bool>) -> bool {
+fn first_bytes(
+    code: &[u32],
+    pc: usize,
+    is_str: bool,
+    set: &mut [u32; 8],
+    seen: &mut Vec<bool>,
+) -> bool {
     let add = |set: &mut [u32; 8], b: u32| set[(b / 32) as usize] |= 1 << (b % 32);
     let mut pc = pc;
     loop {
@@ -1216,7 +1293,8 @@ fn first_bytes(code: &[u32], pc: usize, is_str: bool, set: &mut [u32; 8], seen: 
             op::SAVE | op::AT | op::RINIT => pc += 1,
             op::LOOK if arg & LOOK_ATOMIC == 0 => pc = code[pc + 2] as usize,
             op::RCHECK => {
-                if code[pc + 1] == 0 && !first_bytes(code, code[pc + 3] as usize, is_str, set, seen) {
+                if code[pc + 1] == 0 && !first_bytes(code, code[pc + 3] as usize, is_str, set, seen)
+                {
                     return false;
                 }
                 pc += 4;

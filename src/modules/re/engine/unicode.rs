@@ -1,7 +1,7 @@
 //! Character classes and case equivalence, with CPython's definitions (tables.rs is generated
 //! from CPython by scripts/gen_re_tables.py).
 
-use super::tables::{ALNUM, CASE, DECIMAL};
+use super::tables::{ALNUM, CASE, DECIMAL, LOWER};
 
 /// How a pattern element compares letters.
 pub const FOLD_NONE: u32 = 0;
@@ -47,8 +47,16 @@ pub fn is_space(c: u32, unicode: bool) -> bool {
     match c {
         0x09..=0x0d | 0x20 => true,
         _ if !unicode => false,
-        0x1c..=0x1f | 0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f
-        | 0x205f | 0x3000 => true,
+        0x1c..=0x1f
+        | 0x85
+        | 0xa0
+        | 0x1680
+        | 0x2000..=0x200a
+        | 0x2028
+        | 0x2029
+        | 0x202f
+        | 0x205f
+        | 0x3000 => true,
         _ => false,
     }
 }
@@ -56,7 +64,11 @@ pub fn is_space(c: u32, unicode: bool) -> bool {
 /// The next member of `c`'s case-equivalence class, in a cycle (`c` itself when alone).
 pub fn case_next(c: u32, fold: u32) -> u32 {
     if fold == FOLD_ASCII {
-        return if c < 128 && (c as u8).is_ascii_alphabetic() { c ^ 0x20 } else { c };
+        return if c < 128 && (c as u8).is_ascii_alphabetic() {
+            c ^ 0x20
+        } else {
+            c
+        };
     }
     if fold == FOLD_NONE {
         return c;
@@ -76,6 +88,36 @@ pub fn case_next(c: u32, fold: u32) -> u32 {
     }
 }
 
+/// The simple lowercase of `c` under `fold` (what case-insensitive backreferences compare).
+pub fn lower(c: u32, fold: u32) -> u32 {
+    if c < 128 || fold != FOLD_UNICODE {
+        return if fold != FOLD_NONE && (c as u8).is_ascii_uppercase() && c < 128 {
+            c + 32
+        } else {
+            c
+        };
+    }
+    let (mut lo, mut hi) = (0, LOWER.len() / 2);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if LOWER[mid * 2] & 0x1f_ffff <= c {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if lo == 0 {
+        return c;
+    }
+    let (w, delta) = (LOWER[lo * 2 - 2], LOWER[lo * 2 - 1]);
+    let (off, step) = (c - (w & 0x1f_ffff), 1 + (w >> 31));
+    if off % step == 0 && off / step <= (w >> 21 & 0x3ff) {
+        c.wrapping_add(delta)
+    } else {
+        c
+    }
+}
+
 /// Calls `f` on each member of `c`'s case class other than `c` (at most 3).
 pub fn for_others(c: u32, fold: u32, mut f: impl FnMut(u32) -> bool) -> bool {
     let mut d = case_next(c, fold);
@@ -88,9 +130,4 @@ pub fn for_others(c: u32, fold: u32, mut f: impl FnMut(u32) -> bool) -> bool {
         n += 1;
     }
     false
-}
-
-/// Whether `a` and `b` are equal under `fold`.
-pub fn same(a: u32, b: u32, fold: u32) -> bool {
-    a == b || fold != FOLD_NONE && for_others(a, fold, |d| d == b)
 }

@@ -13,7 +13,7 @@
 //! - STARL [count left, pos, pc of STAR]: a lazy single-character loop can take more;
 //! - LAZY [pos, pc of RCHECK]: a lazy counted loop can iterate once more.
 
-use super::unicode::{is_digit, is_space, is_word, same, FOLD_NONE};
+use super::unicode::{is_digit, is_space, is_word, lower, FOLD_NONE};
 use super::*;
 
 const T_BRANCH: u32 = 0;
@@ -179,7 +179,8 @@ impl Matcher {
         let mut start = pos;
         loop {
             if mode == Mode::Search && info & INFO_FIRST != 0 {
-                while start < s.len() && first[(s[start] >> 5) as usize] & 1 << (s[start] & 31) == 0 {
+                while start < s.len() && first[(s[start] >> 5) as usize] & 1 << (s[start] & 31) == 0
+                {
                     start += 1;
                 }
                 if start >= s.len() {
@@ -224,7 +225,9 @@ impl Matcher {
     #[inline]
     fn reserve(&mut self) -> Result<(), OutOfMemory> {
         if self.stack.capacity() - self.stack.len() < 8 {
-            self.stack.try_reserve(self.stack.len().max(64)).map_err(|_| OutOfMemory)?;
+            self.stack
+                .try_reserve(self.stack.len().max(64))
+                .map_err(|_| OutOfMemory)?;
         }
         Ok(())
     }
@@ -233,7 +236,8 @@ impl Matcher {
     fn set(&mut self, reg: usize, v: u32) {
         let old = self.regs[reg];
         if old != v {
-            self.stack.extend_from_slice(&[old, (reg as u32) << 3 | T_RESTORE]);
+            self.stack
+                .extend_from_slice(&[old, (reg as u32) << 3 | T_RESTORE]);
             self.regs[reg] = v;
         }
     }
@@ -304,12 +308,14 @@ impl Matcher {
                     }
                 }
                 op::SPLIT => {
-                    self.stack.extend_from_slice(&[pos as u32, arg << 3 | T_BRANCH]);
+                    self.stack
+                        .extend_from_slice(&[pos as u32, arg << 3 | T_BRANCH]);
                     pc += 1;
                     true
                 }
                 op::SPLITL => {
-                    self.stack.extend_from_slice(&[pos as u32, (pc as u32 + 1) << 3 | T_BRANCH]);
+                    self.stack
+                        .extend_from_slice(&[pos as u32, (pc as u32 + 1) << 3 | T_BRANCH]);
                     pc = arg as usize;
                     true
                 }
@@ -373,7 +379,7 @@ impl Matcher {
                                 }
                                 let (c1, n1) = decode(text, i, utf8);
                                 let (c2, n2) = decode(s, p, utf8);
-                                if !same(c1, c2, fold) {
+                                if lower(c1, fold) != lower(c2, fold) {
                                     break false;
                                 }
                                 i += n1;
@@ -397,7 +403,11 @@ impl Matcher {
                     match from {
                         Some(from) => {
                             let b = self.barrier as u32;
-                            self.stack.extend_from_slice(&[pos as u32, b, (pc as u32) << 3 | T_BARRIER]);
+                            self.stack.extend_from_slice(&[
+                                pos as u32,
+                                b,
+                                (pc as u32) << 3 | T_BARRIER,
+                            ]);
                             self.barrier = self.stack.len();
                             pos = from;
                             pc += 3;
@@ -459,10 +469,12 @@ impl Matcher {
                         self.set(r, n);
                         pc += 4;
                     } else if arg & 1 == 1 {
-                        self.stack.extend_from_slice(&[pos as u32, (pc as u32) << 3 | T_LAZY]);
+                        self.stack
+                            .extend_from_slice(&[pos as u32, (pc as u32) << 3 | T_LAZY]);
                         pc = exit;
                     } else if (max == INF || n < max) && pos as u32 != self.regs[r + 1] {
-                        self.stack.extend_from_slice(&[pos as u32, (exit as u32) << 3 | T_BRANCH]);
+                        self.stack
+                            .extend_from_slice(&[pos as u32, (exit as u32) << 3 | T_BRANCH]);
                         self.set(r, n);
                         self.set(r + 1, pos as u32);
                         pc += 4;
@@ -492,7 +504,11 @@ impl Matcher {
                     } else if arg == STAR_LAZY {
                         if max != min {
                             let left = if max == INF { INF } else { max - min };
-                            self.stack.extend_from_slice(&[left, p as u32, (pc as u32) << 3 | T_STARL]);
+                            self.stack.extend_from_slice(&[
+                                left,
+                                p as u32,
+                                (pc as u32) << 3 | T_STARL,
+                            ]);
                         }
                         pos = p;
                         pc = cont;
@@ -511,7 +527,11 @@ impl Matcher {
                             }
                         }
                         if arg == STAR_GREEDY && p > minpos {
-                            self.stack.extend_from_slice(&[minpos as u32, p as u32, (pc as u32) << 3 | T_STARG]);
+                            self.stack.extend_from_slice(&[
+                                minpos as u32,
+                                p as u32,
+                                (pc as u32) << 3 | T_STARG,
+                            ]);
                         }
                         pos = p;
                         pc = cont;
