@@ -153,14 +153,9 @@ class Pattern:
         endpos = len(string)
         found = _re.scan(self._prog, string, 0, None, count)
         for t in found:
-            if self._str:
-                a, b = t[n + 1], t[n + 2]
-                if last < a:
-                    pieces.append(_re.slice(string, last, a))
-            else:
-                a, b = t[1], t[2]
-                if last < a:
-                    pieces.append(string[last:a])
+            a, b = (t[n + 1], t[n + 2]) if self._str else (t[1], t[2])
+            if last < a:
+                pieces.append(_re.slice(string, last, a))
             r = repl(Match(self, string, 0, endpos, t))
             if r is not None:
                 if not isinstance(r, kind) and not (kind is bytes and _bytes_like(r)):
@@ -169,10 +164,7 @@ class Pattern:
                         type(r).__name__))
                 pieces.append(r)
             last = b
-        if self._str:
-            pieces.append(_re.slice(string, last, _MAXINT))
-        else:
-            pieces.append(string[last:])
+        pieces.append(_re.slice(string, last, _MAXINT))
         return empty.join(pieces), len(found)
 
 
@@ -289,8 +281,7 @@ class Match:
 
     @property
     def pos(self):
-        n = len(self.string)
-        return self._pos if self._pos < n else n
+        return min(max(self._pos, 0), len(self.string))
 
     @property
     def endpos(self):
@@ -327,13 +318,11 @@ class Match:
 
     def _get(self, i, default=None):
         t = self._t
-        a = t[1 + 2 * i]
-        if a < 0:
+        if t[1 + 2 * i] < 0:
             return default
         if self.re._str:
-            n = 2 * (self.re.groups + 1)
-            return _re.slice(self.string, t[n + 1 + 2 * i], t[n + 2 + 2 * i])
-        return self.string[a:t[2 + 2 * i]]
+            i += self.re.groups + 1
+        return _re.slice(self.string, t[1 + 2 * i], t[2 + 2 * i])
 
     def group(self, *args):
         if not args:

@@ -11,6 +11,9 @@ running CPython (3.11: Unicode 14.0) so that `\\w`, `\\d` and IGNORECASE agree w
   Each orbit is stored as a cycle: NEXT(c) is the next member after c. Runs of consecutive c
   share a rule, packed in two words: `start | (len - 1) << 21`, then the delta to the next
   member (as i32), or 0 for "alternating +1/-1 from the run's start" (Aa pairs such as Āā).
+- LOWER: the simple lowercase mapping (what case-insensitive backreferences compare), as runs
+  of code points with the same delta, every code point or every other one: two words,
+  `start | (len - 1) << 21 | every_other << 31`, then the delta (as i32).
 """
 import _sre
 import re._casefix as casefix
@@ -89,6 +92,29 @@ def case_runs(nxt):
     return words
 
 
+def lower_runs():
+    runs = []  # [start, len, delta, step]
+    for c in range(N):
+        d = _sre.unicode_tolower(c) - c
+        if d == 0:
+            continue
+        if runs and runs[-1][1] < 1024:
+            r = runs[-1]
+            if r[2] == d and c == r[0] + r[1] * r[3]:
+                r[1] += 1
+                continue
+            if r[1] == 1 and r[2] == d and c - r[0] == 2:
+                r[3] = 2
+                r[1] += 1
+                continue
+        runs.append([c, 1, d, 1])
+    words = []
+    for start, n, d, step in runs:
+        words.append(start | (n - 1) << 21 | (step - 1) << 31)
+        words.append(d & 0xFFFFFFFF)
+    return words
+
+
 def emit(name, words, out):
     out.write(f"pub static {name}: [u32; {len(words)}] = [\n")
     for i in range(0, len(words), 8):
@@ -105,6 +131,7 @@ def main():
     emit("ALNUM", packed_ranges(ranges(lambda c: chr(c).isalnum())), out)
     emit("DECIMAL", packed_ranges(ranges(lambda c: chr(c).isdecimal())), out)
     emit("CASE", case_runs(orbits()), out)
+    emit("LOWER", lower_runs(), out)
 
 
 main()

@@ -150,7 +150,6 @@ fn count_chars(s: &[u8]) -> usize {
 /// A subject: its bytes, whether positions are code points (str), and a known
 /// (byte, char) position pair to convert from.
 struct Subject<'a> {
-    obj: mp_obj_t,
     s: &'a [u8],
     utf8: bool,
     at_byte: usize,
@@ -198,7 +197,6 @@ impl<'a> Subject<'a> {
             return None;
         }
         let subject = Subject {
-            obj,
             s: &s[..bend],
             utf8,
             at_byte: bpos,
@@ -230,17 +228,10 @@ impl<'a> Subject<'a> {
         }
     }
 
-    /// The subject's text from byte `a` to byte `b`, of the subject's own type.
+    /// The subject's text from byte `a` to byte `b`: a str, or bytes (for any buffer, as
+    /// CPython).
     unsafe fn part(&self, a: u32, b: u32) -> mp_obj_t {
-        let (a, b) = (a as usize, b as usize);
-        if self.utf8 {
-            ffi::mp_obj_new_str_copy(&ffi::mp_type_str, self.s[a..].as_ptr(), b - a)
-        } else if ffi::is_type(self.obj, &ffi::mp_type_bytes) {
-            ffi::mp_obj_new_bytes(self.s[a..].as_ptr(), b - a)
-        } else {
-            let slice = ffi::mp_obj_new_slice(int(a as isize), int(b as isize), NONE);
-            ffi::mp_obj_subscr(self.obj, slice, 4 as mp_obj_t) // MP_OBJ_SENTINEL: load
-        }
+        text(self.utf8, &self.s[a as usize..b as usize])
     }
 
     /// Group `g`'s text, or `default` if it did not match.
@@ -458,12 +449,22 @@ unsafe extern "C" fn subn(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
 }
 py_fn_n!(SUBN_OBJ, 4, subn);
 
-/// `slice(string, start, end) -> str`: the text between two byte offsets of a str.
+/// A new str (from UTF-8) or bytes.
+unsafe fn text(utf8: bool, s: &[u8]) -> mp_obj_t {
+    if utf8 {
+        ffi::mp_obj_new_str_copy(&ffi::mp_type_str, s.as_ptr(), s.len())
+    } else {
+        ffi::mp_obj_new_bytes(s.as_ptr(), s.len())
+    }
+}
+
+/// `slice(string, start, end) -> str | bytes`: the text between two byte offsets (clamped)
+/// of a str, or bytes of a buffer.
 unsafe extern "C" fn slice(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
     let args = core::slice::from_raw_parts(args, 3);
     let s = bytes_of(args[0]);
     let a = ffi::mp_obj_get_int(args[1]).clamp(0, s.len() as isize) as usize;
     let b = ffi::mp_obj_get_int(args[2]).clamp(a as isize, s.len() as isize) as usize;
-    ffi::mp_obj_new_str_copy(&ffi::mp_type_str, s[a..].as_ptr(), b - a)
+    text(is_str(args[0]), &s[a..b])
 }
 py_fn_n!(SLICE_OBJ, 3, slice);

@@ -27,12 +27,54 @@ pub struct Compiled {
 
 type Res<T> = Result<T, Error>;
 
-fn syntax<T>(msg: impl Into<String>, pos: usize) -> Res<T> {
+/// A syntax error: its message is the concatenation of `parts` (cheaper than format!).
+#[inline(never)]
+fn fail<T>(parts: &[&str], pos: usize) -> Res<T> {
     Err(Error {
         kind: ErrorKind::Syntax,
-        msg: msg.into(),
+        msg: parts.concat(),
         pos: Some(pos),
     })
+}
+
+fn syntax<T>(msg: &str, pos: usize) -> Res<T> {
+    fail(&[msg], pos)
+}
+
+fn decimal(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+fn bad_name<T>(name: &[u32], pos: usize) -> Res<T> {
+    fail(&["bad character in group name '", &text(name), "'"], pos)
+}
+
+fn check_name(name: &[u32], pos: usize) -> Res<()> {
+    if is_identifier(name) {
+        Ok(())
+    } else {
+        bad_name(name, pos)
+    }
+}
+
+fn octal_error<T>(digits: &[u32], pos: usize) -> Res<T> {
+    fail(
+        &[
+            "octal escape value \\",
+            &text(digits),
+            " outside of range 0-0o377",
+        ],
+        pos,
+    )
 }
 
 const TYPE_FLAGS: u32 = ASCII | LOCALE | UNICODE;
@@ -125,6 +167,14 @@ fn number(digits: &[u32]) -> Option<u32> {
 }
 
 impl Parser<'_> {
+    /// The number of the group named `name`.
+    fn named(&self, name: &[u32], pos: usize) -> Res<u32> {
+        match self.names.iter().find(|(n, _)| n == name) {
+            Some(&(_, g)) => Ok(g),
+            None => fail(&["unknown group name '", &text(name), "'"], pos),
+        }
+    }
+
     fn peek(&self) -> Option<u32> {
         self.p.get(self.i).copied()
     }
@@ -302,17 +352,15 @@ impl Parser<'_> {
     }
 
     /// A name up to `end` (CPython's wording for what is missing).
-    fn name(&mut self, end: char, what: &str) -> Res<Vec<u32>> {
+    fn name(&mut self, end: &str, what: &str) -> Res<Vec<u32>> {
         let start = self.i;
         loop {
             match self.get() {
-                None if self.i == start => return syntax(format!("missing {what}"), self.i),
-                None => {
-                    return syntax(format!("missing {end}, unterminated name"), start);
-                }
-                Some(c) if c == end as u32 => {
+                None if self.i == start => return fail(&["missing ", what], self.i),
+                None => return fail(&["missing ", end, ", unterminated name"], start),
+                Some(c) if c == end.as_bytes()[0] as u32 => {
                     if self.i - 1 == start {
-                        return syntax(format!("missing {what}"), start);
+                        return fail(&["missing ", what], start);
                     }
                     return Ok(self.p[start..self.i - 1].to_vec());
                 }
@@ -340,13 +388,16 @@ impl Parser<'_> {
         let group = self.groups + 1;
         if let Some((name, pos)) = name {
             if let Some(&(_, was)) = self.names.iter().find(|(n, _)| *n == name) {
-                return syntax(
-                    format!(
-                        "redefinition of group name '{}' as group {group}; was group {was}",
-                        text(&name)
-                    ),
-                    pos,
-                );
+                let (new, was, name) = (decimal(group), decimal(was), text(&name));
+                let msg = [
+                    "redefinition of group name '",
+                    &name,
+                    "' as group ",
+                    &new,
+                    "; was group ",
+                    &was,
+                ];
+                return fail(&msg, pos);
             }
             self.names.push((name, group));
         }
@@ -369,30 +420,19 @@ impl Parser<'_> {
             None => return syntax("unexpected end of pattern", self.i),
             Some(c) => c,
         };
-        let unknown = |c: &[u32]| syntax(format!("unknown extension ?{}", text(c)), start + 1);
+        let unknown = |c: &[u32]| fail(&["unknown extension ?", &text(c)], start + 1);
         let node = match char::from_u32(c).unwrap_or('\0') {
             'P' => {
                 if self.eat('<') {
                     let pos = self.i;
-                    let name = self.name('>', "group name")?;
-                    if !is_identifier(&name) {
-                        let msg = format!("bad character in group name '{}'", text(&name));
-                        return syntax(msg, pos);
-                    }
+                    let name = self.name(">", "group name")?;
+                    check_name(&name, pos)?;
                     return self.capture(start, Some((name, pos))).map(Some);
                 } else if self.eat('=') {
                     let pos = self.i;
-                    let name = self.name(')', "group name")?;
-                    if !is_identifier(&name) {
-                        let msg = format!("bad character in group name '{}'", text(&name));
-                        return syntax(msg, pos);
-                    }
-                    let group = match self.names.iter().find(|(n, _)| *n == name) {
-                        Some(&(_, g)) => g,
-                        None => {
-                            return syntax(format!("unknown group name '{}'", text(&name)), pos)
-                        }
-                    };
+                    let name = self.name(")", "group name")?;
+                    check_name(&name, pos)?;
+                    let group = self.named(&name, pos)?;
                     self.check_ref(group, pos, self.i)?;
                     return Ok(Some(Node::Ref(group, self.fold())));
                 } else {
@@ -443,27 +483,18 @@ impl Parser<'_> {
             }
             '(' => {
                 let pos = self.i;
-                let name = self.name(')', "group name")?;
+                let name = self.name(")", "group name")?;
                 let group = if is_identifier(&name) {
-                    match self.names.iter().find(|(n, _)| *n == name) {
-                        Some(&(_, g)) => g,
-                        None => {
-                            return syntax(format!("unknown group name '{}'", text(&name)), pos)
-                        }
-                    }
+                    self.named(&name, pos)?
                 } else {
-                    let group = match number(&name) {
-                        Some(g) => g,
-                        _ => {
-                            let msg = format!("bad character in group name '{}'", text(&name));
-                            return syntax(msg, pos);
-                        }
+                    let Some(group) = number(&name) else {
+                        return bad_name(&name, pos);
                     };
                     if group == 0 {
                         return syntax("bad group number", pos);
                     }
                     if group >= 1 << 22 {
-                        return syntax(format!("invalid group reference {group}"), pos);
+                        return fail(&["invalid group reference ", &decimal(group)], pos);
                     }
                     if !self.condrefs.iter().any(|&(g, _)| g == group) {
                         self.condrefs.push((group, pos));
@@ -630,15 +661,15 @@ impl Parser<'_> {
         let digits = self.take_while(n, |d| {
             char::from_u32(d).is_some_and(|d| d.is_ascii_hexdigit())
         });
-        let esc = format!("\\{c}{}", text(digits));
+        let esc = ["\\", c.encode_utf8(&mut [0; 4]), &text(digits)].concat();
         if digits.len() != n {
-            return syntax(format!("incomplete escape {esc}"), here);
+            return fail(&["incomplete escape ", &esc], here);
         }
         let v = digits.iter().fold(0u32, |v, &d| {
             v << 4 | char::from_u32(d).unwrap().to_digit(16).unwrap()
         });
         if v > 0x10_ffff {
-            return syntax(format!("bad escape {esc}"), here);
+            return fail(&["bad escape ", &esc], here);
         }
         Ok(Some(v))
     }
@@ -708,11 +739,7 @@ impl Parser<'_> {
                     digits.push(self.get().unwrap());
                     let v = digits.iter().fold(0, |v, &d| v * 8 + d - '0' as u32);
                     if v > 0o377 {
-                        let msg = format!(
-                            "octal escape value \\{} outside of range 0-0o377",
-                            text(&digits)
-                        );
-                        return syntax(msg, here);
+                        return octal_error(&digits, here);
                     }
                     return lit(v);
                 }
@@ -725,10 +752,10 @@ impl Parser<'_> {
                 self.check_ref(group, here, self.i)?;
                 return Ok(Node::Ref(group, self.fold()));
             }
-            return syntax(format!("invalid group reference {group}"), here + 1);
+            return fail(&["invalid group reference ", &decimal(group)], here + 1);
         }
         if ch.is_ascii_alphabetic() {
-            return syntax(format!("bad escape \\{ch}"), here);
+            return fail(&["bad escape \\", ch.encode_utf8(&mut [0; 4])], here);
         }
         lit(c)
     }
@@ -757,16 +784,12 @@ impl Parser<'_> {
             let digits = self.take_while(3, is_octal).to_vec();
             let v = digits.iter().fold(0, |v, &d| v * 8 + d - '0' as u32);
             if v > 0o377 {
-                let msg = format!(
-                    "octal escape value \\{} outside of range 0-0o377",
-                    text(&digits)
-                );
-                return syntax(msg, here);
+                return octal_error(&digits, here);
             }
             return Ok(Item::Char(v));
         }
         if ch.is_ascii_alphanumeric() {
-            return syntax(format!("bad escape \\{ch}"), here);
+            return fail(&["bad escape \\", ch.encode_utf8(&mut [0; 4])], here);
         }
         Ok(Item::Char(c))
     }
@@ -828,7 +851,7 @@ impl Parser<'_> {
                 let pos = self.i - (t1.chars().count() + 1 + t2.chars().count());
                 match (first, second) {
                     (Item::Char(lo), Item::Char(hi)) if lo <= hi => ranges.push((lo, hi)),
-                    _ => return syntax(format!("bad character range {t1}-{t2}"), pos),
+                    _ => return fail(&["bad character range ", &t1, "-", &t2], pos),
                 }
             } else {
                 match first {
@@ -937,7 +960,7 @@ pub fn compile(pattern: &[u8], is_str: bool, flags: u32) -> Res<Compiled> {
     }
     for &(g, pos) in &p.condrefs {
         if g > p.groups {
-            return syntax(format!("invalid group reference {g}"), pos);
+            return fail(&["invalid group reference ", &decimal(g)], pos);
         }
     }
     let mut gen = Gen {
