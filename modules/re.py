@@ -64,6 +64,8 @@ class Pattern:
         self.pattern = pattern
         self._prog = prog
         self._str = isinstance(pattern, str)
+        # Items per match in _re's results: lastindex, then spans (in bytes too for str).
+        self._size = 1 + (4 if self._str else 2) * (self.groups + 1)
 
     def __repr__(self):
         flags = self.flags
@@ -122,8 +124,8 @@ class Pattern:
         return self._iter(string, pos, endpos, _re.scan(self._prog, string, pos, endpos, 0))
 
     def _iter(self, string, pos, endpos, found):
-        for t in found:
-            yield Match(self, string, pos, endpos, t)
+        for o in range(0, len(found), self._size):
+            yield Match(self, string, pos, endpos, found, o)
 
     def split(self, string, maxsplit=0):
         self._check(string)
@@ -149,14 +151,14 @@ class Pattern:
         last = 0
         empty = "" if self._str else b""
         kind = str if self._str else bytes
-        n = 2 * (self.groups + 1)
+        n = 2 * (self.groups + 1) if self._str else 0
         endpos = len(string)
         found = _re.scan(self._prog, string, 0, None, count)
-        for t in found:
-            a, b = (t[n + 1], t[n + 2]) if self._str else (t[1], t[2])
+        for o in range(0, len(found), self._size):
+            a, b = found[o + n + 1], found[o + n + 2]
             if last < a:
                 pieces.append(_re.slice(string, last, a))
-            r = repl(Match(self, string, 0, endpos, t))
+            r = repl(Match(self, string, 0, endpos, found, o))
             if r is not None:
                 if not isinstance(r, kind) and not (kind is bytes and _bytes_like(r)):
                     raise TypeError("sequence item %d: expected %s, %s found" % (
@@ -165,7 +167,7 @@ class Pattern:
                 pieces.append(r)
             last = b
         pieces.append(_re.slice(string, last, _MAXINT))
-        return empty.join(pieces), len(found)
+        return empty.join(pieces), len(found) // self._size
 
 
 def _template(pattern, repl):
@@ -272,12 +274,14 @@ def _isidentifier(name):
 
 
 class Match:
-    def __init__(self, pattern, string, pos, endpos, t):
+    # _t holds the match's items (see _re) from index _o.
+    def __init__(self, pattern, string, pos, endpos, t, o=0):
         self.re = pattern
         self.string = string
         self._pos = pos
         self._endpos = endpos
         self._t = t
+        self._o = o
 
     @property
     def pos(self):
@@ -291,12 +295,12 @@ class Match:
 
     @property
     def lastindex(self):
-        i = self._t[0]
+        i = self._t[self._o]
         return None if i < 0 else i
 
     @property
     def lastgroup(self):
-        i = self._t[0]
+        i = self._t[self._o]
         for name, index in self.re.groupindex.items():
             if index == i:
                 return name
@@ -318,11 +322,12 @@ class Match:
 
     def _get(self, i, default=None):
         t = self._t
-        if t[1 + 2 * i] < 0:
+        k = self._o + 1 + 2 * i
+        if t[k] < 0:
             return default
         if self.re._str:
-            i += self.re.groups + 1
-        return _re.slice(self.string, t[1 + 2 * i], t[2 + 2 * i])
+            k += 2 * (self.re.groups + 1)
+        return _re.slice(self.string, t[k], t[k + 1])
 
     def group(self, *args):
         if not args:
@@ -341,14 +346,14 @@ class Match:
         return {name: self._get(i, default) for name, i in self.re.groupindex.items()}
 
     def start(self, group=0):
-        return self._t[1 + 2 * self._index(group)]
+        return self._t[self._o + 1 + 2 * self._index(group)]
 
     def end(self, group=0):
-        return self._t[2 + 2 * self._index(group)]
+        return self._t[self._o + 2 + 2 * self._index(group)]
 
     def span(self, group=0):
-        i = self._index(group)
-        return self._t[1 + 2 * i], self._t[2 + 2 * i]
+        k = self._o + 1 + 2 * self._index(group)
+        return self._t[k], self._t[k + 1]
 
     def expand(self, template):
         if not isinstance(template, str) and not _bytes_like(template):
@@ -366,8 +371,7 @@ class Match:
         return empty.join(out)
 
     def __repr__(self):
-        return "<re.Match object; span=(%d, %d), match=%r>" % (
-            self._t[1], self._t[2], self.group())
+        return "<re.Match object; span=(%d, %d), match=%r>" % (self.span() + (self.group(),))
 
 
 _cache = {}

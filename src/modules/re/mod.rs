@@ -9,7 +9,8 @@
 //!
 //! A match tuple is `(lastindex, start0, end0, start1, end1, ...)` (-1 where a group did not
 //! match, lastindex -1 for None), followed for `str` subjects by the same spans in bytes, which
-//! `slice` takes to cut substrings without walking the string.
+//! `slice` takes to cut substrings without walking the string. `scan` returns the items of all
+//! its matches in one flat list.
 
 mod engine;
 
@@ -123,7 +124,7 @@ unsafe fn program<'a>(prog: mp_obj_t) -> Program<'a> {
         &[]
     };
     let words = data.len() / 4;
-    let p = if data.as_ptr() as usize % 4 == 0 {
+    let p = if (data.as_ptr() as usize).is_multiple_of(4) {
         Program::Borrowed(core::slice::from_raw_parts(
             data.as_ptr() as *const u32,
             words,
@@ -135,7 +136,7 @@ unsafe fn program<'a>(prog: mp_obj_t) -> Program<'a> {
                 .collect(),
         )
     };
-    if data.len() % 4 != 0 || engine::info(p.code()).is_none() {
+    if !data.len().is_multiple_of(4) || engine::info(p.code()).is_none() {
         drop(p);
         raise_msg(&ffi::mp_type_TypeError, "not a compiled pattern");
     }
@@ -244,11 +245,9 @@ impl<'a> Subject<'a> {
         }
     }
 
-    /// The match tuple (see the module's doc).
-    unsafe fn spans(&mut self, m: &Matcher, code: &[u32], buf: &mut Scratch) -> mp_obj_t {
-        let buf = &mut buf.objs;
+    /// Appends the match's items to `buf` (see the module's doc).
+    unsafe fn spans(&mut self, m: &Matcher, code: &[u32], buf: &mut Vec<mp_obj_t>) {
         let n = 2 * (code[2] as usize + 1);
-        buf.clear();
         buf.push(int(m.lastindex(code).map_or(-1, |g| g as isize)));
         self.advance(m.regs[0]);
         for &r in &m.regs[..n] {
@@ -259,7 +258,6 @@ impl<'a> Subject<'a> {
                 buf.push(int(if r == engine::INF { -1 } else { r as isize }));
             }
         }
-        ffi::mp_obj_new_tuple(buf.len(), buf.as_ptr())
     }
 }
 
@@ -308,7 +306,10 @@ unsafe extern "C" fn exec(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
         args,
         || NONE,
         |code, subject, pos, m, buf| match m.exec(code, subject.s, pos, mode, false) {
-            Ok(true) => subject.spans(m, code, buf),
+            Ok(true) => {
+                subject.spans(m, code, &mut buf.objs);
+                ffi::mp_obj_new_tuple(buf.objs.len(), buf.objs.as_ptr())
+            }
             Ok(false) => NONE,
             Err(_) => oom(),
         },
@@ -316,22 +317,27 @@ unsafe extern "C" fn exec(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
 }
 py_fn_n!(EXEC_OBJ, 5, exec);
 
-/// `scan(prog, string, pos, endpos, limit) -> [match tuple]`: the non-overlapping matches
-/// (at most `limit`; 0: all), as finditer and a callable sub see them.
+/// `scan(prog, string, pos, endpos, limit) -> list`: the non-overlapping matches (at most
+/// `limit`; 0: all), as finditer and a callable sub see them, their match tuples' items one
+/// after the other in one flat list (one allocation, however many matches).
 unsafe extern "C" fn scan(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
     let args = core::slice::from_raw_parts(args, 5);
     let limit = ffi::mp_obj_get_int(args[4]).max(0) as usize;
     let empty = || ffi::mp_obj_new_list(0, core::ptr::null_mut());
     with_match(args, empty, |code, subject, pos, m, buf| {
-        let list = empty();
+        let items = &mut buf.objs;
         let r = m.scan(code, subject.s, pos, limit, |m| {
-            ffi::mp_obj_list_append(list, subject.spans(m, code, buf));
+            // Small ints only: nothing the GC needs to see.
+            if items.try_reserve(4 * (code[2] as usize + 1) + 1).is_err() {
+                oom();
+            }
+            subject.spans(m, code, items);
             true
         });
         if r.is_err() {
             oom();
         }
-        list
+        ffi::mp_obj_new_list(items.len(), items.as_mut_ptr())
     })
 }
 py_fn_n!(SCAN_OBJ, 5, scan);

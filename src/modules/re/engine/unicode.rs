@@ -78,7 +78,7 @@ pub fn case_next(c: u32, fold: u32) -> u32 {
             let delta = CASE[i + 1] as i32;
             if delta != 0 {
                 c.wrapping_add(delta as u32)
-            } else if (c - (CASE[i] & 0x1f_ffff)) % 2 == 0 {
+            } else if (c - (CASE[i] & 0x1f_ffff)).is_multiple_of(2) {
                 c + 1
             } else {
                 c - 1
