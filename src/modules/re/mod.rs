@@ -17,6 +17,7 @@ mod engine;
 use super::{bytes_of, py_fn, py_module};
 use crate::ffi::{self, mp_obj_t, NONE};
 use crate::port::nlr::{protect, raise, raise_msg};
+use core::cell::Cell;
 use engine::syntax::{self, ErrorKind};
 use engine::vm::{Matcher, Mode};
 
@@ -148,6 +149,47 @@ fn count_chars(s: &[u8]) -> usize {
     s.iter().filter(|&&b| b & 0xc0 != 0x80).count()
 }
 
+/// The last str subject `exec` saw (kept alive by a root pointer, so the address names the
+/// same immutable string) and a position in it: byte offset and code points. A tokenizer's
+/// `match(s, pos)` calls then convert `pos` from there, not from the start of `s`.
+struct Last {
+    byte: Cell<usize>,
+    chars: Cell<usize>,
+}
+// SAFETY: wasm32-unknown-unknown is single-threaded.
+unsafe impl Sync for Last {}
+static LAST: Last = Last {
+    byte: Cell::new(0),
+    chars: Cell::new(0),
+};
+
+unsafe fn remember(obj: mp_obj_t, byte: usize, chars: usize) {
+    ffi::mp_state_ctx.vm.upy_re_subject = obj;
+    LAST.byte.set(byte);
+    LAST.chars.set(chars);
+}
+
+/// A known (byte, code point) position in str `obj` at or before code point `pos`.
+unsafe fn anchor(obj: mp_obj_t, s: &[u8], pos: usize) -> (usize, usize) {
+    if ffi::mp_state_ctx.vm.upy_re_subject != obj {
+        return (0, 0);
+    }
+    let (mut b, c) = (LAST.byte.get().min(s.len()), LAST.chars.get());
+    if c <= pos {
+        return (b, c);
+    }
+    if c - pos >= pos {
+        return (0, 0);
+    }
+    for _ in pos..c {
+        b -= 1;
+        while b > 0 && s[b] & 0xc0 == 0x80 {
+            b -= 1;
+        }
+    }
+    (b, pos)
+}
+
 /// A subject: its bytes, whether positions are code points (str), and a known
 /// (byte, char) position pair to convert from.
 struct Subject<'a> {
@@ -185,7 +227,9 @@ impl<'a> Subject<'a> {
             }
             (b, n)
         };
-        let (bpos, cpos) = walk(0, pos);
+        let (from_b, from_c) = if utf8 { anchor(obj, s, pos) } else { (0, 0) };
+        let (bpos, walked) = walk(from_b, pos - from_c);
+        let cpos = from_c + walked;
         // A count of code points at or past the length in bytes is past the end.
         let bend = if endpos >= s.len() {
             s.len()
@@ -305,13 +349,21 @@ unsafe extern "C" fn exec(_n: usize, args: *const mp_obj_t) -> mp_obj_t {
     with_match(
         args,
         || NONE,
-        |code, subject, pos, m, buf| match m.exec(code, subject.s, pos, mode, false) {
-            Ok(true) => {
+        |code, subject, pos, m, buf| {
+            let found = match m.exec(code, subject.s, pos, mode, false) {
+                Ok(found) => found,
+                Err(_) => oom(),
+            };
+            let mut result = NONE;
+            if found {
                 subject.spans(m, code, &mut buf.objs);
-                ffi::mp_obj_new_tuple(buf.objs.len(), buf.objs.as_ptr())
+                result = ffi::mp_obj_new_tuple(buf.objs.len(), buf.objs.as_ptr());
+                subject.advance(m.regs[1]);
             }
-            Ok(false) => NONE,
-            Err(_) => oom(),
+            if subject.utf8 {
+                remember(args[1], subject.at_byte, subject.at_char);
+            }
+            result
         },
     )
 }
