@@ -1,13 +1,16 @@
 # re: regular expressions with CPython 3.11's syntax, semantics and messages. The matcher
-# is native (_re, a backtracking engine in Rust); this file is the Python API around it.
+# is native (_re, a backtracking engine in Rust, src/modules/re/); this is the API around it.
 #
-# Supported: everything of CPython's pattern syntax (literals and escapes, classes, \d \w \s
-# \b \B \A \Z, groups, named groups and references, lookahead, fixed-width lookbehind,
-# greedy/lazy/possessive quantifiers, atomic groups, conditionals (?(1)yes|no), inline and
-# scoped flags), the flags I, M, S, X, A, U, L (bytes only: treated as ASCII), and the API
-# below. Not supported: \N{name} escapes, re.DEBUG output, Pattern.scanner and re.Scanner,
-# copy/pickle of patterns and matches; flags are plain ints (no RegexFlag repr); groupindex is
-# a plain dict. str.isidentifier-like checks of group names use \w (letters, digits, _).
+# Supported: all of CPython's pattern syntax (literals and escapes, classes, \d \w \s \b \B
+# \A \Z, groups, named groups and references, lookahead, fixed-width lookbehind, greedy, lazy
+# and possessive quantifiers, atomic groups, conditionals (?(1)yes|no), inline and scoped
+# flags), flags I M S X A U, and L for bytes (as ASCII, the C locale).
+# Not supported: \N{name} escapes, re.DEBUG output, Pattern.scanner, re.Scanner, copying or
+# pickling patterns and matches. Differences: flags are ints (no RegexFlag), groupindex is a
+# dict, group names are checked as \w+ (not str.isidentifier), match/fullmatch with pos > endpos
+# give None; captures inside possessive repeats are those of the last iteration (CPython 3.11
+# sometimes reports spans from a failed one). The last str subject of a match/search stays
+# referenced (so that match(s, pos) loops convert positions from where the last one ended).
 import _re
 
 NOFLAG = 0

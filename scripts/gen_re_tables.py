@@ -6,14 +6,13 @@ running CPython (3.11: Unicode 14.0) so that `\\w`, `\\d` and IGNORECASE agree w
 
 - ALNUM, DECIMAL: sorted ranges of code points for which str.isalnum() / str.isdecimal() hold
   (what CPython's `\\w` (with `_`) and `\\d` test), packed as `start | (len - 1) << 21`.
-- CASE: IGNORECASE equivalence classes ("orbits"): two characters match each other when their
-  simple lowercase forms are equal or are listed together in re._casefix (e.g. 's' and 'ſ').
-  Each orbit is stored as a cycle: NEXT(c) is the next member after c. Runs of consecutive c
-  share a rule, packed in two words: `start | (len - 1) << 21`, then the delta to the next
-  member (as i32), or 0 for "alternating +1/-1 from the run's start" (Aa pairs such as Āā).
-- LOWER: the simple lowercase mapping (what case-insensitive backreferences compare), as runs
-  of code points with the same delta, every code point or every other one: two words,
-  `start | (len - 1) << 21 | every_other << 31`, then the delta (as i32).
+- LOWER: the simple lowercase mapping, as runs of code points with the same delta, every code
+  point or every other one: two words, `start | (len - 1) << 21 | every_other << 31`, then the
+  delta (as i32).
+- EXTRA: re._casefix's extra equivalences between lowercase characters (e.g. 's' and 'ſ'),
+  as cycles: `c | next << 16`, sorted by c.
+With IGNORECASE two characters match when their lowercase forms are equal or EXTRA relates
+them; case-insensitive backreferences compare lowercase forms only (as CPython does).
 """
 import _sre
 import re._casefix as casefix
@@ -43,52 +42,13 @@ def packed_ranges(rs):
     return words
 
 
-def orbits():
-    parent = {}
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for a, bs in casefix._EXTRA_CASES.items():
-        for b in bs:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups = {}
-    for c in range(N):
-        groups.setdefault(find(_sre.unicode_tolower(c)), []).append(c)
-    nxt = {}
-    for members in groups.values():
-        if len(members) > 1:
-            for i, c in enumerate(members):
-                nxt[c] = members[(i + 1) % len(members)]
-    return nxt
-
-
-def case_runs(nxt):
-    runs = []  # [start, len, delta or 0 for alternating]
-    for c in sorted(nxt):
-        d = nxt[c] - c
-        if runs and runs[-1][0] + runs[-1][1] == c and runs[-1][1] < 2048:
-            r = runs[-1]
-            off = c - r[0]
-            if r[2] != 0 and r[2] == d:
-                r[1] += 1
-                continue
-            if r[2] == 0 and d == (1 if off % 2 == 0 else -1):
-                r[1] += 1
-                continue
-            if r[2] == 1 and r[1] == 1 and d == -1:
-                r[2] = 0
-                r[1] += 1
-                continue
-        runs.append([c, 1, d])
+def extra():
     words = []
-    for start, n, d in runs:
-        words.append(start | (n - 1) << 21)
-        words.append(d & 0xFFFFFFFF)
+    for c, others in sorted(casefix._EXTRA_CASES.items()):
+        cycle = sorted((c,) + others)
+        nxt = cycle[(cycle.index(c) + 1) % len(cycle)]
+        assert c < 0x10000 and nxt < 0x10000 and _sre.unicode_tolower(c) == c
+        words.append(c | nxt << 16)
     return words
 
 
@@ -130,8 +90,8 @@ def main():
     out.write("// See the script for the encoding.\n\n")
     emit("ALNUM", packed_ranges(ranges(lambda c: chr(c).isalnum())), out)
     emit("DECIMAL", packed_ranges(ranges(lambda c: chr(c).isdecimal())), out)
-    emit("CASE", case_runs(orbits()), out)
     emit("LOWER", lower_runs(), out)
+    emit("EXTRA", extra(), out)
 
 
 main()

@@ -93,6 +93,18 @@ print(fmt(re.compile("^a").search("aa", 1)), re.compile("a$").search("aab", 0, 2
 print(re.compile(r"\ba").search("ba", 1), re.compile("(?<=b)a").search("ba", 1).span())
 print(re.compile("").search("abc", 10).span(), re.compile("").findall("abc", 2, 1))
 
+# a tokenizer: match(s, pos) from where the last match ended, also jumping back
+tok = re.compile(r"\s*(?:(\d+)|(\w+)|(.))")
+s = "prix: 12€, été 2024 — ok"
+pos, out = 0, []
+while pos < len(s):
+    m = tok.match(s, pos)
+    out.append((m.lastindex, m.group(m.lastindex), m.start(m.lastindex)))
+    pos = m.end()
+print(fmt(out))
+print(tok.match(s, 3).span(), tok.match(s, 1).span(), tok.search(s, 20).span(), tok.match(s, 12).span())
+print(tok.match("x" + s, 13).span(), fmt(tok.findall(s, 11, 19)), fmt(re.search("é", s, 0).span()))
+
 # the Match object
 m = re.search(r"(?P<a>\w)(?P<b>\d)?(x)?", "..c..")
 print(m.group(), m.group(1), m.group("a", 2, "b"), m[0], m["a"], m.groups(), m.groups("-"))
