@@ -658,16 +658,25 @@ impl Parser<'_> {
             }
             _ => return Ok(None),
         };
-        let digits = self.take_while(n, |d| {
-            char::from_u32(d).is_some_and(|d| d.is_ascii_hexdigit())
-        });
-        let esc = ["\\", c.encode_utf8(&mut [0; 4]), &text(digits)].concat();
-        if digits.len() != n {
+        let mut v = 0u32;
+        let mut k = 0;
+        while k < n {
+            match self
+                .peek()
+                .and_then(char::from_u32)
+                .and_then(|d| d.to_digit(16))
+            {
+                Some(d) => v = v << 4 | d,
+                None => break,
+            }
+            self.i += 1;
+            k += 1;
+        }
+        // The escape as written: from the backslash to here.
+        let esc = text(&self.p[here..self.i]);
+        if k != n {
             return fail(&["incomplete escape ", &esc], here);
         }
-        let v = digits.iter().fold(0u32, |v, &d| {
-            v << 4 | char::from_u32(d).unwrap().to_digit(16).unwrap()
-        });
         if v > 0x10_ffff {
             return fail(&["bad escape ", &esc], here);
         }
@@ -809,9 +818,10 @@ impl Parser<'_> {
     fn parse_set(&mut self, here: usize) -> Res<Node> {
         let neg = self.eat('^');
         let (mut ranges, mut cats, mut empty) = (Vec::new(), 0, true);
+        // A token as CPython's tokenizer sees it: a character, or `\` and the next one.
         let token = |p: &Self, at: usize| {
             let len = if p.p[at] == '\\' as u32 { 2 } else { 1 };
-            text(&p.p[at..(at + len).min(p.p.len())])
+            &p.p[at..(at + len).min(p.p.len())]
         };
         loop {
             let start = self.i;
@@ -848,10 +858,13 @@ impl Parser<'_> {
                     Item::Char(d)
                 };
                 let (t1, t2) = (token(self, start), token(self, start2));
-                let pos = self.i - (t1.chars().count() + 1 + t2.chars().count());
+                let pos = self.i - (t1.len() + 1 + t2.len());
                 match (first, second) {
                     (Item::Char(lo), Item::Char(hi)) if lo <= hi => ranges.push((lo, hi)),
-                    _ => return fail(&["bad character range ", &t1, "-", &t2], pos),
+                    _ => {
+                        let (t1, t2) = (text(t1), text(t2));
+                        return fail(&["bad character range ", &t1, "-", &t2], pos);
+                    }
                 }
             } else {
                 match first {
