@@ -325,11 +325,11 @@ unsafe fn with_match(
     on_empty: impl FnOnce() -> mp_obj_t,
     f: impl FnOnce(&[u32], &mut Subject, usize, &mut Matcher, &mut Scratch) -> mp_obj_t,
 ) -> mp_obj_t {
-    let prog = program(args[0]);
+    // Both may raise: the subject first, as it owns nothing.
     let Some((mut subject, pos)) = Subject::new(args[1], args[2], args[3]) else {
-        drop(prog);
         return on_empty();
     };
+    let prog = program(args[0]);
     let mut matcher = Matcher::new();
     let mut scratch = Scratch::default();
     let result = protect(|| f(prog.code(), &mut subject, pos, &mut matcher, &mut scratch));
