@@ -6,6 +6,7 @@ pub mod extism_pdk;
 pub mod hashlib;
 pub mod json;
 pub mod random;
+pub mod re;
 pub mod upy;
 
 use crate::ffi::{self, mp_obj_t};

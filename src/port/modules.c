@@ -10,6 +10,11 @@ MP_REGISTER_MODULE(MP_QSTR__extism_pdk, upy_module_extism_pdk);
 extern const mp_obj_module_t upy_module_json;
 MP_REGISTER_MODULE(MP_QSTR_json, upy_module_json);
 
+extern const mp_obj_module_t upy_module__re;
+MP_REGISTER_MODULE(MP_QSTR__re, upy_module__re);
+// The last str subject re matched, kept alive while its positions are cached (src/modules/re).
+MP_REGISTER_ROOT_POINTER(mp_obj_t upy_re_subject);
+
 // The plug-in's exported functions, in export-index order (a list), kept alive for the GC.
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
 
