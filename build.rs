@@ -173,6 +173,15 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
         "    if (o->args->len == 1) {\n        mp_print_str(print, \"(\");\n        mp_obj_print_helper(print, o->args->items[0], PRINT_REPR);\n        mp_print_str(print, \")\");\n        return;\n    }\n    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
     ),
+    // A bug fix, not a behaviour: the sweep frees a heap area whose last used block is 0,
+    // which is also the case when block 0 is the area's only live block. An area that had just
+    // been added for one object was freed under it (and was added again for the next
+    // allocation, with a collection every time).
+    (
+        "gc.c",
+        "        if (last_used_block == 0 && prev_area != NULL) {\n",
+        "        if (last_used_block == 0 && ATB_GET_KIND(area, 0) == AT_FREE && prev_area != NULL) {\n",
+    ),
 ];
 const STEP_SLICE_ERROR: &str =
     "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";
