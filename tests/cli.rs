@@ -323,3 +323,45 @@ fn run_reports_exceptions_and_exit_codes() {
     assert_eq!(code, 1);
     assert!(stderr.contains("SyntaxError"), "{stderr}");
 }
+
+/// `random` without a seed: a plug-in has no entropy source, so an unseeded generator is
+/// seeded from a counter kept in the instance (the n-th such seeding is `seed(2**64 + n)`, as
+/// the README says). Fresh instances repeat; calls in one instance go on; a seeded generator
+/// and the hashing modules work from a build-time snapshot.
+#[test]
+fn random_unseeded_is_deterministic_per_instance() {
+    const PLUGIN: &str = r#"
+import hashlib, random
+from extism_pdk import host
+
+first = random.random()
+other = random.Random()
+seeded = random.Random(42)
+prefix = hashlib.sha256(b"prefix:")
+
+def draw():
+    h = prefix.copy()
+    h.update(host.get_input())
+    checks = [
+        first == random.Random(2**64).random(),
+        other.random() == random.Random(2**64 + 1).random(),
+    ]
+    random.seed()
+    checks.append(random.random() == random.Random(2**64 + 2).random())
+    host.set_output_string("%s %d %s %s" % (
+        checks, seeded.randint(1, 100), random.random(), h.hexdigest()))
+"#;
+    let wasm = build_source("random-unseeded", "plugin.py", PLUGIN);
+    let mut a = plugin(&wasm, &[], &[]);
+    let mut b = plugin(&wasm, &[], &[]);
+    let a1 = text(&call(&mut a, "draw", b"x").unwrap());
+    let b1 = text(&call(&mut b, "draw", b"x").unwrap());
+    assert_eq!(a1, b1, "fresh instances repeat");
+    assert!(
+        a1.starts_with("[True, True, True] 82 ")
+            && a1.ends_with(" cbc99811f4fc161927510bae7f55d3351f22ca54106a19b14f2f0eba45d2f457"),
+        "{a1}"
+    );
+    let a2 = text(&call(&mut a, "draw", b"x").unwrap());
+    assert_ne!(a1, a2, "an instance's generators go on from call to call");
+}

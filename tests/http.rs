@@ -117,3 +117,21 @@ fn hosts_outside_allowed_hosts_are_refused_and_the_plugin_survives() {
     let (error, _) = fetch(&mut plugin, json!({})).unwrap_err();
     assert!(error.contains("KeyError"), "{error}");
 }
+
+/// examples/http_fetch.py, written for the official Python PDK (`extism.Http.request`).
+#[test]
+fn python_pdk_http_example() {
+    let url = serve(2);
+    let wasm = build_file(
+        &tests_dir().join("../examples/http_fetch.py"),
+        &scratch("http-pdk").join("plugin.wasm"),
+    );
+    let mut plugin = plugin(&wasm, &[], &["127.0.0.1"]);
+    for (path, status) in [("/ok", 200), ("/missing/x", 404)] {
+        let out = call(&mut plugin, "fetch", format!("{url}{path}").as_bytes()).unwrap();
+        let got: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(got["status"], status);
+        assert_eq!(got["content_type"], "application/json");
+        assert!(got["bytes"].as_u64().unwrap() > 40, "{got}");
+    }
+}

@@ -246,3 +246,39 @@ fn json_transform_example() {
         11.25
     );
 }
+
+/// The editor stubs in stubs/ name exactly the public API the frozen modules define.
+#[test]
+fn stubs_match_the_modules() {
+    for module in ["extism", "extism_pdk"] {
+        let stub = tests_dir().join(format!("../stubs/{module}.pyi"));
+        let listed = std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import ast, sys\n\
+                 tree = ast.parse(open(sys.argv[1]).read())\n\
+                 names = set()\n\
+                 for n in tree.body:\n\
+                 \x20   if isinstance(n, (ast.FunctionDef, ast.ClassDef)): names.add(n.name)\n\
+                 \x20   elif isinstance(n, ast.AnnAssign): names.add(n.target.id)\n\
+                 print(' '.join(sorted(x for x in names if not x.startswith('_'))))",
+                stub.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(listed.status.success(), "{}", text(&listed.stderr));
+        let dir = scratch(&format!("stubs-{module}"));
+        let script = dir.join("names.py");
+        std::fs::write(
+            &script,
+            format!(
+                "import {module}\nprint(' '.join(sorted(n for n in dir({module}) \
+                 if not n.startswith('_') and type(getattr({module}, n)).__name__ != 'module')))\n"
+            ),
+        )
+        .unwrap();
+        let (code, stdout, stderr) = run_script(&script);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout.trim(), text(&listed.stdout).trim(), "{module}");
+    }
+}

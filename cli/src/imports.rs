@@ -7,7 +7,7 @@
 //! grammar is not): `__import__(name)` and `importlib` calls are not seen.
 
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// The frozen standard library (`modules/` of this repository), as `(path, source)`.
@@ -79,9 +79,8 @@ pub fn collect(main: &Path, roots: &[Root], builtins: &Builtins) -> Result<Vec<F
         .unwrap_or("plugin.py")
         .to_string();
     let mut files = vec![(name.clone(), text.clone())];
-    // Payload path -> already queued; the queue holds (payload path, shown path, text).
-    let mut seen: BTreeMap<String, ()> = BTreeMap::new();
-    seen.insert(name.clone(), ());
+    // Payload paths already queued; the queue holds (payload path, shown path, text).
+    let mut seen = HashSet::from([name.clone()]);
     let mut queue = VecDeque::from([(name, main.display().to_string(), text)]);
     while let Some((path, shown, text)) = queue.pop_front() {
         let package = package_of(&path);
@@ -92,12 +91,11 @@ pub fn collect(main: &Path, roots: &[Root], builtins: &Builtins) -> Result<Vec<F
                     import.line
                 );
             };
-            let found = resolve(&module, &import.names, roots, builtins);
-            match found {
+            match resolve(&module, &import.names, roots, builtins) {
                 Resolved::Builtin => {}
                 Resolved::Files(new) => {
                     for (rel, shown, text) in new {
-                        if seen.insert(rel.clone(), ()).is_none() {
+                        if seen.insert(rel.clone()) {
                             files.push((rel.clone(), text.clone()));
                             queue.push_back((rel, shown, text));
                         }

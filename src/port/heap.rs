@@ -58,8 +58,11 @@ const BYTES_PER_GC_BLOCK: usize = 4 * core::mem::size_of::<usize>();
 /// The smallest allocation budget between collections.
 const MIN_BUDGET: usize = 64 * 1024;
 
-/// Sets MicroPython's allocation threshold to half of the free heap: allocating that much
-/// flags a collection, which then runs at the next safe point.
+/// Sets MicroPython's allocation threshold: allocating as much as the live data (or half the
+/// free heap, if more) flags a collection, which then runs at the next safe point. Tying the
+/// budget to the live data keeps collections amortized O(1) per allocation while the data
+/// grows (a budget from the free heap alone shrinks as the heap fills, and collections, each
+/// scanning all live data, would come ever more often); the heap grows to make room.
 fn schedule_next_collection() {
     unsafe {
         let mut info: ffi::gc_info_t = core::mem::zeroed();
@@ -67,7 +70,7 @@ fn schedule_next_collection() {
         let budget = if STATE.torture.get() {
             0
         } else {
-            (info.free / 2).max(MIN_BUDGET)
+            info.used.max(info.free / 2).max(MIN_BUDGET)
         };
         ffi::mp_state_ctx.mem.gc_alloc_threshold = budget / BYTES_PER_GC_BLOCK;
     }

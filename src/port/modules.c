@@ -2,12 +2,18 @@
 // MicroPython finds MP_REGISTER_MODULE / MP_REGISTER_ROOT_POINTER by scanning C sources
 // (see build.rs), so these lines must be C; the module objects themselves are Rust statics.
 #include "py/obj.h"
+#include "py/objexcept.h"
 
 extern const mp_obj_module_t upy_module_extism_pdk;
 MP_REGISTER_MODULE(MP_QSTR__extism_pdk, upy_module_extism_pdk);
 
 extern const mp_obj_module_t upy_module_json;
 MP_REGISTER_MODULE(MP_QSTR_json, upy_module_json);
+
+extern const mp_obj_module_t upy_module__re;
+MP_REGISTER_MODULE(MP_QSTR__re, upy_module__re);
+// The last str subject re matched, kept alive while its positions are cached (src/modules/re).
+MP_REGISTER_ROOT_POINTER(mp_obj_t upy_re_subject);
 
 // The plug-in's exported functions, in export-index order (a list), kept alive for the GC.
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
@@ -43,3 +49,21 @@ mp_obj_t upy_fun_param_names(mp_obj_t fun) {
     }
     return MP_OBJ_FROM_PTR(tuple);
 }
+
+extern const mp_obj_module_t upy_module_hashlib;
+MP_REGISTER_MODULE(MP_QSTR__hashlib, upy_module_hashlib);
+
+extern const mp_obj_module_t upy_module_random;
+MP_REGISTER_MODULE(MP_QSTR__random, upy_module_random);
+
+// binascii's exception types, here for MicroPython's type-definition macro (the module itself
+// is in src/modules/binascii.rs).
+MP_DEFINE_CONST_OBJ_TYPE(upy_type_binascii_Error, MP_QSTR_Error, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print,
+    attr, mp_obj_exception_attr, parent, &mp_type_ValueError);
+MP_DEFINE_CONST_OBJ_TYPE(upy_type_binascii_Incomplete, MP_QSTR_Incomplete, MP_TYPE_FLAG_NONE,
+    make_new, mp_obj_exception_make_new, print, mp_obj_exception_print,
+    attr, mp_obj_exception_attr, parent, &mp_type_Exception);
+
+extern const mp_obj_module_t upy_module_binascii;
+MP_REGISTER_MODULE(MP_QSTR_binascii, upy_module_binascii);

@@ -50,3 +50,13 @@ for r in results:
     print(r)
 print([k["box"].total() for k in keep], [sorted(k["set"])[:4] for k in keep])
 print(2**300 // 7**50, [x**2 for x in range(30)][-3:])
+
+# re: Match objects, callables and results built while the collector runs.
+import re
+
+pat = re.compile(r"(\w)(\d+)")
+for round_ in range(20):
+    s = " ".join("%s%d" % (chr(97 + i % 26), i * round_) for i in range(30))
+    out = pat.sub(lambda m: m.group(2) + m.group(1), s)
+    spans = [m.span(2) for m in pat.finditer(s)]
+    print(round_, len(out), out[:20], spans[:3], pat.findall(s)[:2], re.split(r"\s+", s, 2)[:2])

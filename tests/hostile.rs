@@ -1,0 +1,77 @@
+//! Hostile input: each case gives a clean Python exception (or a correct value), never a
+//! trap, and the same instance serves the next call.
+
+mod common;
+
+use common::*;
+
+const PLUGIN: &str = r#"
+from extism_pdk import host
+
+def parse():
+    value = host.get_input_json()
+    depth = 0
+    while isinstance(value, list) and value:
+        value, depth = value[0], depth + 1
+    host.set_output_string(type(value).__name__ + " " + str(depth) + " " + str(len(str(value))))
+
+def text():
+    host.set_output_string(str(len(host.get_input_string())))
+
+def size():
+    host.set_output_string(str(len(host.get_input())))
+
+def ok():
+    host.set_output_string("ok")
+"#;
+
+#[test]
+fn bad_and_huge_inputs_fail_cleanly_and_the_instance_recovers() {
+    let wasm = build_source("hostile", "plugin.py", PLUGIN);
+    let mut p = plugin(&wasm, &[], &[]);
+    let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+    let digits = "7".repeat(10_000);
+    let huge = vec![b'a'; 64 * 1024 * 1024];
+    let cases: Vec<(&str, &[u8], Result<String, &str>)> = vec![
+        (
+            "text",
+            b"caf\xc3",
+            Err("UnicodeError: 'utf-8' codec can't decode byte 0xc3"),
+        ),
+        ("text", b"\xff\xfe", Err("invalid start byte")),
+        (
+            "parse",
+            b"",
+            Err("ValueError: Expecting value: line 1 column 1 (char 0)"),
+        ),
+        (
+            "parse",
+            b"{\"a\": }",
+            Err("ValueError: Expecting value: line 1 column 7"),
+        ),
+        ("parse", b"[1, 2", Err("ValueError")),
+        ("parse", deep.as_bytes(), Ok("int 100000 1".into())),
+        ("parse", digits.as_bytes(), Ok("int 0 10000".into())),
+        ("parse", b"1e999999", Ok("float 0 3".into())),
+        ("text", b"", Ok("0".into())),
+        ("size", &huge, Err("MemoryError")),
+        ("text", &huge, Err("MemoryError")),
+    ];
+    for (function, input, expected) in cases {
+        let got = call(&mut p, function, input);
+        let shown = &input[..input.len().min(20)];
+        match (&got, &expected) {
+            (Ok(out), Ok(want)) => assert_eq!(&text(out), want, "{function}({shown:?})"),
+            (Err((message, code)), Err(want)) => {
+                assert_eq!(*code, 1, "{function}({shown:?})");
+                assert!(message.contains(want), "{function}({shown:?}): {message}");
+                assert!(
+                    message.contains("Traceback"),
+                    "not a Python error: {message}"
+                );
+            }
+            _ => panic!("{function}({shown:?}): got {got:?}, expected {expected:?}"),
+        }
+        assert_eq!(text(&call(&mut p, "ok", b"").unwrap()), "ok");
+    }
+}
