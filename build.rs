@@ -181,6 +181,29 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "    size_t cur = 0;\n    #if MICROPY_PY_COLLECTIONS_ORDEREDDICT\n    if (self->map.is_ordered) {\n        cur = self->map.used - 1;\n    }\n    #endif\n    mp_map_elem_t *next = dict_iter_next(self, &cur);\n    assert(next);\n    self->map.used--;\n    mp_obj_t items[] = {next->key, next->value};\n    next->key = MP_OBJ_SENTINEL; // must mark key as sentinel to indicate that it was deleted\n    next->value = MP_OBJ_NULL;\n",
         "    mp_obj_t items[2];\n    extern void upy_map_pop_last(mp_map_t *, mp_obj_t *);\n    upy_map_pop_last(&self->map, items);\n",
     ),
+    // Iterating a dict whose size changes raises RuntimeError, as in CPython (an insertion-
+    // ordered dict would otherwise hand out every key added in the loop, without end). The
+    // iterator keeps the size it began with next to `kind`, within the 4-word iter_buf.
+    (
+        "objdict.c",
+        "typedef struct _mp_obj_dict_view_it_t {\n    mp_obj_base_t base;\n    mp_dict_view_kind_t kind;\n",
+        "typedef struct _mp_obj_dict_view_it_t {\n    mp_obj_base_t base;\n    size_t kind : 2;\n    size_t used : 8 * sizeof(size_t) - 2;\n",
+    ),
+    (
+        "objdict.c",
+        "    mp_obj_dict_view_it_t *self = MP_OBJ_TO_PTR(self_in);\n    mp_map_elem_t *next = dict_iter_next(MP_OBJ_TO_PTR(self->dict), &self->cur);\n",
+        "    mp_obj_dict_view_it_t *self = MP_OBJ_TO_PTR(self_in);\n    if (self->used != ((mp_obj_dict_t *)MP_OBJ_TO_PTR(self->dict))->map.used) {\n        mp_raise_msg(&mp_type_RuntimeError, MP_ERROR_TEXT(\"dictionary changed size during iteration\"));\n    }\n    mp_map_elem_t *next = dict_iter_next(MP_OBJ_TO_PTR(self->dict), &self->cur);\n",
+    ),
+    (
+        "objdict.c",
+        "    o->kind = view->kind;\n    o->dict = view->dict;\n",
+        "    _Static_assert(sizeof(mp_obj_dict_view_it_t) <= sizeof(mp_obj_iter_buf_t), \"iter_buf\");\n    o->kind = view->kind;\n    o->dict = view->dict;\n    o->used = ((mp_obj_dict_t *)MP_OBJ_TO_PTR(view->dict))->map.used;\n",
+    ),
+    (
+        "objdict.c",
+        "    o->kind = MP_DICT_VIEW_KEYS;\n    o->dict = self_in;\n",
+        "    o->kind = MP_DICT_VIEW_KEYS;\n    o->dict = self_in;\n    o->used = ((mp_obj_dict_t *)MP_OBJ_TO_PTR(self_in))->map.used;\n",
+    ),
     // Sets keep two words of map.c's after their slots (fill and pop()'s finger).
     (
         "objset.c",

@@ -105,6 +105,25 @@ for i in range(200):
         del q[i - 1]
 print(list(q)[:10], sum(q), len(q))
 
+# Changing a dict's size while iterating over it raises, as in CPython.
+for make in (lambda it: it, lambda it: it.keys(), lambda it: it.items(), lambda it: it.values()):
+    grow = {"a": 1, "b": 2}
+    try:
+        for k in make(grow):
+            grow[str(k) + "x"] = 0
+    except RuntimeError as e:
+        print("RuntimeError:", e, len(grow))
+shrink = {"a": 1, "b": 2, "c": 3}
+try:
+    for k in shrink:
+        del shrink[k]
+except RuntimeError as e:
+    print("RuntimeError:", e, shrink)
+same = {"a": 1, "b": 2}
+for k in same:
+    same[k] += 10  # updating values keeps the size
+print(same)
+
 # copy, equality, clear
 c = m.copy()
 c[(0, 19)] = "changed"
