@@ -244,6 +244,13 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        if (last_used_block == 0 && prev_area != NULL) {\n",
         "        if (last_used_block == 0 && ATB_GET_KIND(area, 0) == AT_FREE && prev_area != NULL) {\n",
     ),
+    // A failed allocation asks for a collection at the next call boundary: the data that
+    // filled the heap usually dies as the MemoryError unwinds, after the last safe point.
+    (
+        "runtime.c",
+        "    DEBUG_printf(\"memory allocation failed, allocating \" SIZE_FMT \" bytes\\n\", num_bytes);\n",
+        "    extern void upy_heap_exhausted(void);\n    upy_heap_exhausted();\n    DEBUG_printf(\"memory allocation failed, allocating \" SIZE_FMT \" bytes\\n\", num_bytes);\n",
+    ),
     // Tuples hash as CPython's (xxHash's mixing of the items' hashes) instead of by the sum
     // of the items' hashes, which gives (x, y) and (y, x), and every pair on a diagonal, the
     // same hash (src/port/map.c).

@@ -154,6 +154,7 @@ pub extern "C" fn __upy_build_done() {
     heap::collect_now();
     heap::zero_free_blocks();
     alloc::stop_zeroing();
+    heap::follow_host_config();
 }
 
 /// Call time: runs shared export `index` (`extism.shared_fn`) with its first `n` arguments
@@ -218,6 +219,7 @@ pub extern "C" fn __upy_call(index: i32) -> i32 {
 #[no_mangle]
 pub extern "C" fn __upy_run() -> i32 {
     alloc::stop_zeroing();
+    heap::follow_host_config();
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
     let input = unsafe { extism_pdk::extism::load_input() };

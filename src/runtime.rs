@@ -30,6 +30,7 @@ static FLAGS: Flags = Flags {
 /// starts at the top of the shadow stack, so the stack check measures from here).
 pub fn enter() {
     unsafe { ffi::mp_stack_ctrl_init() };
+    heap::new_call();
     if FLAGS.started.replace(true) {
         // No Python frame outlives a call; if the last call trapped (the host stopped it, or
         // a host function failed), its nlr handlers and pystack frames were left behind.

@@ -5,6 +5,10 @@ use anyhow::{anyhow, Result};
 use extism::{Manifest, Plugin, PluginBuilder, Wasm};
 use std::collections::BTreeMap;
 
+/// The config entry through which a plug-in learns the host's memory cap (the core's
+/// `heap::MAX_PAGES_KEY`).
+pub const MAX_PAGES_KEY: &str = "upy.memory.max_pages";
+
 /// How to set up the plug-in for a call (the flags of `extism call`).
 #[derive(Default, Clone)]
 pub struct CallOptions {
@@ -26,6 +30,12 @@ pub fn load(wasm: &[u8], options: &CallOptions) -> Result<Plugin> {
     }
     if let Some(pages) = options.memory_max_pages {
         manifest = manifest.with_memory_max(pages);
+        // Tell the plug-in too, so that its heap stops short of the cap with a MemoryError
+        // Python can catch, rather than Extism's "oom" trap.
+        manifest
+            .config
+            .entry(MAX_PAGES_KEY.to_string())
+            .or_insert_with(|| pages.to_string());
     }
     // Response headers reach the plug-in only if the host allows it (an Extism option).
     PluginBuilder::new(manifest)

@@ -49,7 +49,8 @@ enum Command {
         /// Stop the call after this many milliseconds.
         #[arg(long)]
         timeout_ms: Option<u64>,
-        /// The most 64 KiB pages of memory the plug-in may use.
+        /// The most 64 KiB pages of memory the plug-in may use (also passed to the plug-in
+        /// as config `upy.memory.max_pages`, so Python gets MemoryError before the cap).
         #[arg(long)]
         memory_max_pages: Option<u32>,
         /// Link WASI (extism-upy plug-ins do not need it).
