@@ -77,8 +77,10 @@ void upy_gc_safe_point(void);
 
 // Builtins MicroPython lacks (src/port/builtins.c).
 #define MICROPY_PORT_EXTRA_BUILTINS \
-    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) },
+    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&upy_builtin_format_obj) },
 extern const struct _mp_obj_fun_builtin_var_t upy_builtin_vars_obj;
+extern const struct _mp_obj_fun_builtin_var_t upy_builtin_format_obj;
 
 #define MICROPY_HW_BOARD_NAME "extism"
 #define MICROPY_HW_MCU_NAME "wasm32"
