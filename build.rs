@@ -244,6 +244,23 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        if (last_used_block == 0 && prev_area != NULL) {\n",
         "        if (last_used_block == 0 && ATB_GET_KIND(area, 0) == AT_FREE && prev_area != NULL) {\n",
     ),
+    // Recursion through nested data (repr, ==, <) is bounded like Python recursion: each
+    // level charges the stack check (UPY_RECURSION_GUARD, mpconfigport.h).
+    (
+        "obj.c",
+        "    // There can be data structures nested too deep, or just recursive\n    mp_cstack_check();\n",
+        "    UPY_RECURSION_GUARD();\n",
+    ),
+    (
+        "sequence.c",
+        "bool mp_seq_cmp_objs(mp_uint_t op, const mp_obj_t *items1, size_t len1, const mp_obj_t *items2, size_t len2) {\n",
+        "bool mp_seq_cmp_objs(mp_uint_t op, const mp_obj_t *items1, size_t len1, const mp_obj_t *items2, size_t len2) {\n    UPY_RECURSION_GUARD();\n",
+    ),
+    (
+        "objdict.c",
+        "                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
+        "                UPY_RECURSION_GUARD();\n                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
+    ),
     // Float literals and float(text) correctly rounded (src/port/strings.rs).
     (
         "parsenum.c",

@@ -34,3 +34,13 @@ static mp_obj_t upy_builtin_format(size_t n_args, const mp_obj_t *args) {
     return mp_call_method_n_kw(1, 0, call);
 }
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(upy_builtin_format_obj, 1, 2, upy_builtin_format);
+
+// open(): a plug-in has no file system. MicroPython's builtins table names this object
+// whenever `io` is enabled (we keep io for StringIO and BytesIO), and leaves it to the port.
+static mp_obj_t upy_builtin_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    (void)n_args;
+    (void)args;
+    (void)kw_args;
+    mp_raise_msg(&mp_type_OSError, MP_ERROR_TEXT("open() is not available: an Extism plug-in has no file system"));
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(mp_builtin_open_obj, 0, upy_builtin_open);

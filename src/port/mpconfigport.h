@@ -63,6 +63,16 @@ void upy_gc_safe_point(void);
 #define MICROPY_STACKLESS (1)
 #define MICROPY_ENABLE_PYSTACK (1)
 #define MICROPY_STACK_CHECK (1)
+// Recursion through nested data (repr, ==, <: patched in by build.rs) keeps its state in wasm
+// locals, so it takes little of the shadow stack that the check measures but much of the
+// host's wasm stack, which overflowed first (a trap). Each level of these paths takes
+// UPY_GUARD_BYTES of shadow stack, so the check stops them at 600-700 levels, well inside
+// wasmtime's default 512 KiB wasm stack.
+#define UPY_GUARD_BYTES (128)
+#define UPY_RECURSION_GUARD() \
+    char upy_guard_[UPY_GUARD_BYTES]; \
+    upy_recursion_check(upy_guard_)
+void upy_recursion_check(char *frame);
 #define MICROPY_KBD_EXCEPTION (0)
 #define MICROPY_PY_MICROPYTHON_RINGIO (0)
 
