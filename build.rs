@@ -289,6 +289,12 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "static mp_obj_t str_islower(mp_obj_t self_in) {\n    return str_uni_istype(unichar_islower, self_in);\n}\n",
         "static mp_obj_t str_islower(mp_obj_t self_in) {\n    extern mp_obj_t upy_str_is_case(mp_obj_t, bool);\n    return mp_obj_is_str(self_in) ? upy_str_is_case(self_in, false) : str_uni_istype(unichar_islower, self_in);\n}\n",
     ),
+    // round(x, n) on the exact value of x (src/port/floatfmt.rs).
+    (
+        "modbuiltins.c",
+        "        mp_float_t mult = MICROPY_FLOAT_C_FUN(pow)(10, (mp_float_t)num_dig);\n        // TODO may lead to overflow\n        mp_float_t rounded = MICROPY_FLOAT_C_FUN(nearbyint)(val * mult) / mult;\n        return mp_obj_new_float(rounded);\n",
+        "        extern mp_float_t upy_round_float(mp_float_t, mp_int_t);\n        return mp_obj_new_float(upy_round_float(val, num_dig));\n",
+    ),
     // Room for `%f` of any float (src/port/floatfmt.rs writes all its digits).
     (
         "mpprint.c",

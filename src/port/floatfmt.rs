@@ -150,3 +150,37 @@ fn general(value: f64, prec: usize) -> String {
         with_exponent(&trim(mantissa.to_string()), exponent)
     }
 }
+
+/// `round(x, digits)` as CPython's: the exact value of `x` rounded half to even at `digits`
+/// decimal places (tens, hundreds... when negative). MicroPython multiplies by a power of
+/// ten first, which moves ties: `round(2.675, 2)` gave 2.68 (2.675 is 2.67499999...).
+#[no_mangle]
+extern "C" fn upy_round_float(x: f64, digits: isize) -> f64 {
+    if !x.is_finite() || x == 0.0 || digits > 330 {
+        return x;
+    }
+    if digits >= 0 {
+        let digits = digits as usize;
+        return format!("{x:.digits$}").parse().unwrap_or(x);
+    }
+    // Round the integer digits at position `places` from the right; a fraction makes an
+    // exact half impossible (sticky), so only integer-valued `x` can tie.
+    let places = digits.unsigned_abs();
+    let integer = format!("{:.0}", x.abs().trunc());
+    let has_fraction = x.fract() != 0.0;
+    if places > integer.len() {
+        return 0.0 * x;
+    }
+    if integer.len() - places > 17 {
+        return x; // the change is far below the float's precision
+    }
+    let (kept, dropped) = integer.split_at(integer.len() - places);
+    let mut kept: u128 = kept.parse().unwrap_or(0);
+    let first = dropped.as_bytes()[0];
+    let rest_zero = dropped[1..].bytes().all(|d| d == b'0') && !has_fraction;
+    if first > b'5' || (first == b'5' && (!rest_zero || kept % 2 == 1)) {
+        kept += 1;
+    }
+    let magnitude: f64 = format!("{kept}e{places}").parse().unwrap_or(f64::INFINITY);
+    magnitude.copysign(x)
+}

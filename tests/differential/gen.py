@@ -85,7 +85,8 @@ def float_expr(r):
         f"abs({a})", f"-({a})", f"{a} < {b}", f"{a} == {b}",
         f"int({rand_float(r)!r})", f"float({repr(rand_float(r))!r})", f"float({str(float_safe_int(r))!r})",
         f"repr({rand_float(r)!r})", f"str({rand_float(r)!r})", f"{rand_float(r)!r}",
-        f"round({rand_float(r)!r})", f"min({a}, {b})", f"divmod({a}, {b})",
+        f"round({rand_float(r)!r})", f"round({rand_float(r)!r}, {r.randint(-4, 8)})",
+        f"min({a}, {b})", f"divmod({a}, {b})",
         f"'%.6f' % ({a})", f"'%g' % ({a})", f"'%e' % ({a})", f"format({a}, '.3f')",
     ])
 

@@ -11,3 +11,4 @@ try:
     "x".center(4, "ab")
 except TypeError as e:
     print("TypeError", e)
+print(round(2.675, 2), round(0.125, 2), round(-2.675, 2), round(1234.5678, -2), round(25.0, -1), round(35.5, -1))
