@@ -237,3 +237,35 @@ pub extern "C" fn __upy_run() -> i32 {
     out.extend_from_slice(&traceback);
     extism_pdk::output(out).is_err() as i32
 }
+
+/// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,
+/// then native modules by their import name.
+const LEFT_OUT: &[&str] = &[
+    "compiler", "_re", "_hashlib", "_random", "binascii", "json", "_upy",
+];
+
+/// A plug-in's stand-in for a function of a part its build left out (`part` indexes
+/// `LEFT_OUT`): code the import scan could not see reached it (`__import__`, `importlib`,
+/// `eval` by another name), so say what is missing and how to keep it.
+#[no_mangle]
+pub extern "C" fn __upy_left_out(part: i32) -> ! {
+    let name = LEFT_OUT.get(part as usize).copied().unwrap_or("?");
+    let msg = if name == "compiler" {
+        "the compiler was left out of this plug-in at build time (its files use no eval, exec \
+         or compile and keep no source); build it with --keep-compiler"
+            .to_string()
+    } else {
+        format!(
+            "module '{name}' was left out of this plug-in at build time (no file imports it); \
+             build it with --keep-module {name}"
+        )
+    };
+    crate::port::nlr::raise_msg(unsafe { &ffi::mp_type_RuntimeError }, msg)
+}
+
+/// Build time, after `__upy_build_done`: how many files stay as source, to be compiled when a
+/// call first imports them (the plug-in then needs the compiler).
+#[no_mangle]
+pub extern "C" fn __upy_source_files() -> usize {
+    vfs::source_files()
+}
