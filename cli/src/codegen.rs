@@ -128,6 +128,11 @@ pub fn build(core: &[u8], files_for: FilesFor, keep: &Keep) -> Result<Plugin> {
         .collect();
     let slots = graph.memory_slots(&snapshot.state.memory, &globals);
     let plan = trim::plan(&graph, &slots, &modules, compiles, keep)?;
+    // Constants only left-out code used (re's Unicode tables, the parser's rules, ...) need
+    // not ship: zeros cost nothing in the snapshot.
+    for range in graph.dead_data(&plan.live, &snapshot.state.memory, &globals) {
+        snapshot.state.memory[range].fill(0);
+    }
     let wasm = rewrite(
         core,
         &info,
@@ -820,8 +825,11 @@ impl SizeReport {
         plan: &Plan,
         files: &[(String, String)],
     ) -> Result<SizeReport> {
+        let core_parts = Sections::read(core)?;
+        let plugin_parts = Sections::read(plugin)?;
         let in_core = trim::code_groups(graph, slots, None)?;
-        let in_plugin = trim::code_groups(graph, slots, Some(&plan.bodies))?;
+        let in_plugin =
+            trim::code_groups(graph, slots, Some((&plan.bodies, &plugin_parts.bodies)))?;
         let mut rows: Vec<(String, usize, usize)> = in_core
             .into_iter()
             .map(|(group, a)| {
@@ -841,8 +849,6 @@ impl SizeReport {
                 (format!("code: {group}"), a, b)
             })
             .collect();
-        let core_parts = Sections::read(core)?;
-        let plugin_parts = Sections::read(plugin)?;
         let code_rows: (usize, usize) =
             rows.iter().fold((0, 0), |(a, b), (_, x, y)| (a + x, b + y));
         rows.push((
@@ -904,6 +910,8 @@ impl std::fmt::Display for SizeReport {
 /// Sizes of a module's code and data, and the core's `__heap_base`.
 struct Sections {
     code: usize,
+    /// Each function body's size.
+    bodies: Vec<usize>,
     /// Active data segments: (offset, length).
     data: Vec<(usize, usize)>,
     heap_base: Option<u32>,
@@ -913,6 +921,7 @@ impl Sections {
     fn read(wasm: &[u8]) -> Result<Sections> {
         let mut sections = Sections {
             code: 0,
+            bodies: Vec::new(),
             data: Vec::new(),
             heap_base: None,
         };
@@ -922,6 +931,10 @@ impl Sections {
             match payload? {
                 Payload::CodeSectionStart { range, .. } => {
                     sections.code = (range.end - range.start) as usize
+                }
+                Payload::CodeSectionEntry(body) => {
+                    let range = body.range();
+                    sections.bodies.push((range.end - range.start) as usize);
                 }
                 Payload::GlobalSection(reader) => {
                     for global in reader {

@@ -12,6 +12,7 @@
 
 use anyhow::{anyhow, bail, Result};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use wasmparser::{self as wp, Payload};
 
 /// How a part is cut off from the rest of the core: function names from the name section
@@ -106,6 +107,12 @@ pub struct Graph {
     data_slots: Vec<(usize, u32)>,
     /// The core's data segments: (address, bytes).
     data: Vec<(usize, Vec<u8>)>,
+    /// The core's data symbols (statics, constants): their addresses.
+    symbols: Vec<Range<usize>>,
+    /// Per defined function: the data symbols its code addresses.
+    code_data: Vec<Vec<usize>>,
+    /// Pointers in the core's data: (address, data symbol), by address.
+    data_data: Vec<(usize, usize)>,
     /// Per defined function: its body's size in bytes.
     pub sizes: Vec<usize>,
     /// The function table: slot index -> function.
@@ -124,6 +131,9 @@ impl Graph {
             slots: Vec::new(),
             data_slots: Vec::new(),
             data: Vec::new(),
+            symbols: Vec::new(),
+            code_data: Vec::new(),
+            data_data: Vec::new(),
             sizes: Vec::new(),
             table: HashMap::new(),
             exports: Vec::new(),
@@ -136,6 +146,7 @@ impl Graph {
         let mut bodies = Vec::new();
         let mut segments = Vec::new();
         let mut relocs = Vec::new();
+        let mut symbols = Vec::new();
         for payload in wp::Parser::new(0).parse_all(wasm) {
             match payload? {
                 Payload::ImportSection(reader) => {
@@ -226,10 +237,19 @@ impl Graph {
                         let code = reader_name_is(&reader, wasm, "reloc.CODE");
                         for entry in reader.entries() {
                             let entry = entry?;
-                            if entry.ty == wp::RelocationType::TableIndexSleb && code {
-                                relocs.push((true, entry.offset as usize));
-                            } else if entry.ty == wp::RelocationType::TableIndexI32 && !code {
-                                relocs.push((false, entry.offset as usize));
+                            relocs.push((code, entry.ty, entry.offset as usize, entry.index));
+                        }
+                    } else if let wp::KnownCustom::Linking(reader) = reader.as_known() {
+                        for subsection in reader.subsections() {
+                            if let wp::Linking::SymbolTable(map) = subsection? {
+                                for symbol in map {
+                                    symbols.push(match symbol? {
+                                        wp::SymbolInfo::Data {
+                                            symbol: Some(data), ..
+                                        } => Some(data),
+                                        _ => None,
+                                    });
+                                }
                             }
                         }
                     } else if let wp::KnownCustom::Name(reader) = reader.as_known() {
@@ -249,27 +269,55 @@ impl Graph {
         if relocs.is_empty() {
             bail!("the core has no relocations (build it with --emit-relocs)");
         }
+        // Data symbols: symbol-table index -> index in `graph.symbols`.
+        let mut symbol_ids = Vec::new();
+        for symbol in symbols {
+            symbol_ids.push(symbol.and_then(|data| {
+                let (address, _) = graph.data.get(data.index as usize)?;
+                let start = address + data.offset as usize;
+                graph.symbols.push(start..start + data.size as usize);
+                Some(graph.symbols.len() - 1)
+            }));
+        }
         graph.slots = vec![Vec::new(); bodies.len()];
-        for (code, offset) in relocs {
-            if code {
-                let at = code_start + offset;
-                let f = bodies.partition_point(|b| b.end <= at);
-                let mut reader = wp::BinaryReader::new(&wasm[at..], at as u64);
-                graph.slots[f].push(reader.read_var_i32()? as u32);
+        graph.code_data = vec![Vec::new(); bodies.len()];
+        for (code, ty, offset, index) in relocs {
+            use wp::RelocationType as R;
+            let at = if code { code_start } else { data_start } + offset;
+            let place = if code {
+                bodies.partition_point(|b| b.end <= at)
             } else {
-                let at = data_start + offset;
                 let Some(&(start, address, _)) = segments
                     .iter()
                     .find(|(start, _, len)| (*start..start + len).contains(&at))
                 else {
                     bail!("a relocation outside the core's data segments");
                 };
-                let word = wasm[at..at + 4].try_into().unwrap();
-                graph
-                    .data_slots
-                    .push((address + at - start, u32::from_le_bytes(word)));
+                address + at - start
+            };
+            let symbol = symbol_ids.get(index as usize).copied().flatten();
+            match ty {
+                R::TableIndexSleb if code => {
+                    let mut reader = wp::BinaryReader::new(&wasm[at..], at as u64);
+                    graph.slots[place].push(reader.read_var_i32()? as u32);
+                }
+                R::TableIndexI32 if !code => {
+                    let word = wasm[at..at + 4].try_into().unwrap();
+                    graph.data_slots.push((place, u32::from_le_bytes(word)));
+                }
+                R::MemoryAddrLeb
+                | R::MemoryAddrSleb
+                | R::MemoryAddrI32
+                | R::MemoryAddrRelSleb
+                | R::MemoryAddrLocrelI32 => match (symbol, code) {
+                    (Some(symbol), true) => graph.code_data[place].push(symbol),
+                    (Some(symbol), false) => graph.data_data.push((place, symbol)),
+                    _ => {}
+                },
+                _ => {}
             }
         }
+        graph.data_data.sort();
         graph.names = vec![String::new(); graph.imported as usize + graph.callees.len()];
         for (index, name) in names {
             if let Some(slot) = graph.names.get_mut(index as usize) {
@@ -313,11 +361,7 @@ impl Graph {
     /// index. Most are numbers that happen to be equal; `live` counts only those some code
     /// that can run at build time takes as a function pointer.
     pub fn memory_slots(&self, memory: &[u8], globals: &[i32]) -> HashSet<u32> {
-        let mut initial = vec![0u8; memory.len()];
-        for (address, bytes) in &self.data {
-            let end = (address + bytes.len()).min(initial.len());
-            initial[*address..end].copy_from_slice(&bytes[..end - address]);
-        }
+        let initial = self.initial_memory(memory.len());
         memory
             .chunks_exact(4)
             .zip(initial.chunks_exact(4))
@@ -326,6 +370,71 @@ impl Graph {
             .chain(globals.iter().map(|&g| g as u32))
             .filter(|v| self.table.contains_key(v))
             .collect()
+    }
+
+    /// Memory as the core starts: its data segments.
+    fn initial_memory(&self, len: usize) -> Vec<u8> {
+        let mut initial = vec![0u8; len];
+        for (address, bytes) in &self.data {
+            let end = (address + bytes.len()).min(len);
+            initial[*address..end].copy_from_slice(&bytes[..end - address]);
+        }
+        initial
+    }
+
+    /// The bytes of the core's data that a plug-in whose live functions are `live` cannot
+    /// reach: data symbols that no live code addresses, no reachable data points to, the
+    /// build did not write, and no word the build wrote (or global) points into.
+    pub fn dead_data(&self, live: &[bool], memory: &[u8], globals: &[i32]) -> Vec<Range<usize>> {
+        let initial = self.initial_memory(memory.len());
+        let mut reached = vec![false; self.symbols.len()];
+        let mut stack: Vec<usize> = (0..self.callees.len())
+            .filter(|&i| live[i])
+            .flat_map(|i| self.code_data[i].iter().copied())
+            .collect();
+        let stored: Vec<usize> = memory
+            .chunks_exact(4)
+            .zip(initial.chunks_exact(4))
+            .filter(|(now, was)| now != was)
+            .map(|(now, _)| u32::from_le_bytes(now.try_into().unwrap()) as usize)
+            .chain(globals.iter().map(|&g| g as u32 as usize))
+            .collect();
+        for (id, range) in self.symbols.iter().enumerate() {
+            let written = memory.get(range.clone()) != initial.get(range.clone());
+            if written || stored.iter().any(|p| range.contains(p)) {
+                stack.push(id);
+            }
+        }
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut reached[id], true) {
+                continue;
+            }
+            let range = &self.symbols[id];
+            let from = self.data_data.partition_point(|(at, _)| *at < range.start);
+            for (_, target) in self.data_data[from..]
+                .iter()
+                .take_while(|(at, _)| *at < range.end)
+            {
+                stack.push(*target);
+            }
+        }
+        // A byte is dead when every symbol covering it is (symbols may overlap).
+        let mut dead = vec![false; memory.len()];
+        for keep in [false, true] {
+            for (id, range) in self.symbols.iter().enumerate() {
+                if reached[id] == keep && range.end <= memory.len() {
+                    dead[range.clone()].fill(!keep);
+                }
+            }
+        }
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for (at, _) in dead.iter().enumerate().filter(|(_, d)| **d) {
+            match ranges.last_mut() {
+                Some(last) if last.end == at => last.end += 1,
+                _ => ranges.push(at..at + 1),
+            }
+        }
+        ranges
     }
 
     /// The defined functions reachable from `roots` when the parts in `left_out` are cut
@@ -404,6 +513,8 @@ pub enum Body {
 /// The plan for one plug-in: a body per defined function, and what was left out.
 pub struct Plan {
     pub bodies: Vec<Body>,
+    /// Per defined function: whether a plug-in can run its body.
+    pub live: Vec<bool>,
     pub left_out_fn: u32,
     pub left_out: Vec<&'static str>,
 }
@@ -460,6 +571,7 @@ pub fn plan(
         .collect();
     Ok(Plan {
         bodies,
+        live,
         left_out_fn,
         left_out: PARTS
             .iter()
@@ -472,11 +584,12 @@ pub fn plan(
 
 /// Code bytes per part of the core, for `--size-report`: a part's bytes are those of the
 /// functions that leaving it out removes, the rest grouped by where the code comes from;
-/// in the core (`bodies` None) or in a plug-in (only the bodies it keeps).
+/// in the core (`plugin` None) or in a plug-in: its bodies and their sizes there (stubs
+/// count for no part).
 pub fn code_groups(
     graph: &Graph,
     memory_slots: &HashSet<u32>,
-    bodies: Option<&[Body]>,
+    plugin: Option<(&[Body], &[usize])>,
 ) -> Result<Vec<(String, usize)>> {
     let all = graph.live(&vec![false; PARTS.len()], memory_slots)?;
     let mut owner: Vec<Option<String>> = vec![None; graph.callees.len()];
@@ -496,8 +609,9 @@ pub fn code_groups(
     }
     let mut groups: Vec<(String, usize)> = Vec::new();
     for (i, owner) in owner.into_iter().enumerate() {
-        let size = match bodies.map(|b| b[i]) {
-            Some(Body::Keep) | None => graph.sizes[i],
+        let size = match plugin {
+            None => graph.sizes[i],
+            Some((bodies, sizes)) if bodies[i] == Body::Keep => sizes[i],
             Some(_) => 0,
         };
         let name = &graph.names[graph.imported as usize + i];
@@ -522,6 +636,6 @@ pub fn code_groups(
             None => groups.push((group, size)),
         }
     }
-    groups.sort_by(|a, b| b.1.cmp(&a.1));
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1));
     Ok(groups)
 }
