@@ -241,7 +241,7 @@ pub extern "C" fn __upy_run() -> i32 {
 /// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,
 /// then native modules by their import name.
 const LEFT_OUT: &[&str] = &[
-    "compiler", "_re", "_hashlib", "_random", "binascii", "json", "_upy",
+    "compiler", "_re", "_hashlib", "_random", "binascii", "json", "_upy", "math", "cmath", "struct",
 ];
 
 /// A plug-in's stand-in for a function of a part its build left out (`part` indexes

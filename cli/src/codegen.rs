@@ -353,9 +353,11 @@ fn initialize(
     func(&mut store, "__upy_build_done")?
         .typed::<(), ()>(&store)?
         .call(&mut store, ())?;
-    let source_files = func(&mut store, "__upy_source_files")?
-        .typed::<(), u32>(&store)?
-        .call(&mut store, ())?;
+    // A core without this export (EXTISM_UPY_CORE) is kept whole anyway.
+    let source_files = match func(&mut store, "__upy_source_files") {
+        Ok(f) => f.typed::<(), u32>(&store)?.call(&mut store, ())?,
+        Err(_) => 1,
+    };
 
     let globals = global_exports
         .iter()

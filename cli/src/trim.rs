@@ -63,6 +63,10 @@ const PARTS: &[(&str, Cut)] = &[
     ),
     ("json", module(&["extism_upy_core::modules::json::"])),
     ("_upy", module(&["extism_upy_core::modules::upy::"])),
+    // MicroPython's own: libm's transcendental functions go with these two.
+    ("math", module(&["mp_math_"])),
+    ("cmath", module(&["mp_cmath_"])),
+    ("struct", module(&["struct_"])),
 ];
 
 const fn module(table: &'static [&'static str]) -> Cut {
@@ -266,9 +270,6 @@ impl Graph {
                 _ => {}
             }
         }
-        if relocs.is_empty() {
-            bail!("the core has no relocations (build it with --emit-relocs)");
-        }
         // Data symbols: symbol-table index -> index in `graph.symbols`.
         let mut symbol_ids = Vec::new();
         for symbol in symbols {
@@ -328,8 +329,10 @@ impl Graph {
         Ok(graph)
     }
 
-    fn has_names(&self) -> bool {
-        self.names.iter().any(|n| !n.is_empty())
+    /// Whether the core has what trimming needs: names and the linker's relocations (a core
+    /// from EXTISM_UPY_CORE may lack them; its plug-ins then keep it whole).
+    fn can_trim(&self) -> bool {
+        self.names.iter().any(|n| !n.is_empty()) && !self.data_slots.is_empty()
     }
 
     fn export(&self, name: &str) -> Result<u32> {
@@ -528,8 +531,16 @@ pub fn plan(
     compiles: bool,
     keep: &Keep,
 ) -> Result<Plan> {
+    if !graph.can_trim() {
+        return Ok(Plan {
+            bodies: vec![Body::Keep; graph.callees.len()],
+            live: vec![true; graph.callees.len()],
+            left_out_fn: 0,
+            left_out: Vec::new(),
+        });
+    }
     let left_out_fn = graph.export("__upy_left_out")?;
-    let mut left_out: Vec<bool> = PARTS
+    let left_out: Vec<bool> = PARTS
         .iter()
         .map(|(name, _)| {
             let kept = keep.all
@@ -545,10 +556,6 @@ pub fn plan(
             !kept
         })
         .collect();
-    if !graph.has_names() {
-        // A core without names (EXTISM_UPY_CORE pointing at a stripped build): keep it whole.
-        left_out.iter_mut().for_each(|out| *out = false);
-    }
     let live = graph.live(&left_out, memory_slots)?;
     let bodies: Vec<Body> = (0..graph.callees.len())
         .map(|i| {
