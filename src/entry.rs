@@ -144,6 +144,19 @@ pub extern "C" fn __upy_build() -> i32 {
     code
 }
 
+/// Build time, after the top level ran: imports the modules named in the buffer (one a line:
+/// the standard library's files of the build), so that those the top level did not import
+/// are compiled into the snapshot instead of staying as source, which would keep the compiler
+/// in the plug-in. Their top levels only define names; one that fails stays as source.
+#[no_mangle]
+pub extern "C" fn __upy_import_modules() {
+    let names = std::mem::take(&mut *BUFFER.0.borrow_mut());
+    runtime::enter();
+    for name in String::from_utf8_lossy(&names).lines() {
+        let _ = runtime::import(name);
+    }
+}
+
 /// Build time, after the CLI read the result: drops build-only state and collects garbage so
 /// that the snapshot holds only what calls need.
 #[no_mangle]

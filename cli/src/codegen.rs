@@ -350,6 +350,27 @@ fn initialize(
         }
         .into());
     }
+    // Standard-library files the top level did not import (imports inside functions, or a
+    // name the scan took for a file, as `collections` under an empty `sys.path`) are imported
+    // now, compiled into the snapshot: a file left as source keeps the compiler in the plug-in.
+    if let Ok(import) = func(&mut store, "__upy_import_modules") {
+        let names: Vec<String> = files
+            .iter()
+            .filter(|(path, text)| {
+                crate::imports::STDLIB
+                    .iter()
+                    .any(|(p, s)| p == path && s == text)
+            })
+            .map(|(path, _)| {
+                let module = path.trim_end_matches(".py").trim_end_matches("/__init__");
+                module.replace('/', ".")
+            })
+            .collect();
+        let names = names.join("\n");
+        let at = buffer.call(&mut store, names.len() as u32)?;
+        memory.write(&mut store, at as usize, names.as_bytes())?;
+        import.typed::<(), ()>(&store)?.call(&mut store, ())?;
+    }
     func(&mut store, "__upy_build_done")?
         .typed::<(), ()>(&store)?
         .call(&mut store, ())?;
