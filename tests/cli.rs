@@ -477,3 +477,21 @@ fn size_report_names_the_parts() {
     let total = report.lines().find(|l| l.starts_with("total")).unwrap();
     assert!(total.ends_with(&format!(" {}", wasm.len())), "{total}");
 }
+
+/// The standard library's modules are compiled at build time even when the plug-in imports
+/// them only inside a function, so the compiler stays out.
+#[test]
+fn stdlib_imported_in_a_function_needs_no_compiler() {
+    let (wasm, report) = build_with(
+        "lazy-stdlib",
+        "import extism\n\n@extism.plugin_fn\ndef f():\n    import enum\n\n    \
+         class C(enum.Enum):\n        A = 1\n\n    extism.output_str(C(1).name)\n",
+        &["--size-report"],
+    );
+    assert!(
+        report.contains("compiler (lexer, parser, compiler, emitter) [left out]"),
+        "{report}"
+    );
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(call(&mut p, "f", b"").unwrap(), b"A");
+}

@@ -903,7 +903,7 @@ impl SizeReport {
         };
         let (a, b) = accounted(&rows);
         rows.push((
-            "other: headers, types, imports, exports, table, names".into(),
+            "other: headers, types, imports, exports, table (core: names, relocations)".into(),
             core.len() - a,
             plugin.len() - b,
         ));
