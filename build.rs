@@ -42,6 +42,11 @@ fn main() {
         return;
     }
 
+    // Keep the linker's relocations in the core: they tell the CLI exactly which constants in
+    // code are function pointers (table slots), so a plug-in can leave out what no reachable
+    // code points to (cli/src/trim.rs). Plug-ins do not carry them.
+    println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+
     let mp = root.join("micropython");
     if !mp.join("py/mpconfig.h").exists() {
         panic!(

@@ -60,6 +60,13 @@ fn qstr(s: &str) -> ffi::qstr {
     unsafe { ffi::qstr_from_strn(s.as_ptr() as *const _, s.len()) }
 }
 
+/// `import name` (dotted).
+pub fn import(name: &str) -> Result<(), PyException> {
+    protect(|| unsafe {
+        ffi::mp_import_name(qstr(name), NONE, ffi::small_int(0));
+    })
+}
+
 /// Compiles and runs `source` as the module `module_name` (its `__file__` is `filename`),
 /// and returns the module's globals.
 pub fn exec_module(
