@@ -266,12 +266,6 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
         "                UPY_RECURSION_GUARD();\n                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
     ),
-    // Float literals and float(text) correctly rounded (src/port/strings.rs).
-    (
-        "parsenum.c",
-        "    const char *top = str + len;\n    mp_float_t dec_val = 0;\n",
-        "    if (!force_complex) {\n        extern mp_obj_t upy_parse_float(const char *, size_t);\n        mp_obj_t exact = upy_parse_float(str, len);\n        if (exact != MP_OBJ_NULL) {\n            return exact;\n        }\n    }\n    const char *top = str + len;\n    mp_float_t dec_val = 0;\n",
-    ),
     // Tuples and bytearrays slice with a step, as lists do.
     (
         "objtuple.c",

@@ -53,9 +53,14 @@ def extra():
 
 
 def lower_runs():
+    return mapping_runs(_sre.unicode_tolower)
+
+
+def mapping_runs(mapping):
+    """A one-to-one mapping of code points (identity where absent) as runs."""
     runs = []  # [start, len, delta, step]
     for c in range(N):
-        d = _sre.unicode_tolower(c) - c
+        d = mapping(c) - c
         if d == 0:
             continue
         if runs and runs[-1][1] < 1024:
@@ -94,4 +99,5 @@ def main():
     emit("EXTRA", extra(), out)
 
 
-main()
+if __name__ == "__main__":
+    main()

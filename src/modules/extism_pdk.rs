@@ -181,6 +181,24 @@ unsafe fn get_by_key(key: mp_obj_t, lookup: unsafe extern "C" fn(u64) -> u64) ->
     }
 }
 
+/// A config value as text, for the port's own settings. (extism-pdk's `config::get` would
+/// do, but its error type brings anyhow's formatting and a symbol demangler, ~80 KB, into
+/// every plug-in.)
+pub fn config_text(key: &str) -> Option<String> {
+    let key_offset = to_host(key.as_bytes());
+    let offset = unsafe { host::config_get(key_offset) };
+    unsafe { host::free(key_offset) };
+    if offset == 0 {
+        return None;
+    }
+    let mut data = vec![0; unsafe { host::length(offset) } as usize];
+    unsafe {
+        host::load(offset, &mut data);
+        host::free(offset);
+    }
+    String::from_utf8(data).ok()
+}
+
 /// `config_get(key: str) -> bytes | None`
 unsafe extern "C" fn config_get(key: mp_obj_t) -> mp_obj_t {
     get_by_key(key, host::config_get)
@@ -274,7 +292,7 @@ const ALLOWED_HOSTS_KEY: &str = "upy.allowed_hosts";
 /// Raises OSError if the host listed its allowed hosts and `url`'s host is not among them
 /// (matched as Extism matches them: glob patterns, `*` for any run of characters).
 fn check_allowed_host(url: &[u8]) {
-    let Ok(Some(allowed)) = extism_pdk::config::get(ALLOWED_HOSTS_KEY) else {
+    let Some(allowed) = config_text(ALLOWED_HOSTS_KEY) else {
         return;
     };
     let host = url_host(url);
@@ -286,7 +304,7 @@ fn check_allowed_host(url: &[u8]) {
         raise_msg(
             unsafe { &ffi::mp_type_OSError },
             format!(
-                "HTTP request to {} is not allowed: {host:?} is not in allowed_hosts",
+                "HTTP request to {} is not allowed: '{host}' is not in allowed_hosts",
                 String::from_utf8_lossy(url)
             ),
         );

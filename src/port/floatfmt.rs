@@ -4,6 +4,7 @@
 //! own routine rounds with floating-point arithmetic and can be an ulp off
 //! (`repr(0.937)` was '0.9370000000000001').
 
+use crate::ffi;
 use std::fmt::Write;
 
 /// MicroPython's `prec` value for `repr` (MP_FLOAT_REPR_PREC in formatfloat.h).
@@ -53,7 +54,7 @@ fn format_float(value: f64, fmt: u8, prec: i32, sign: u8) -> String {
     if !value.is_finite() {
         let word = if value.is_nan() { "nan" } else { "inf" };
         out.push_str(&if upper {
-            word.to_uppercase()
+            word.to_ascii_uppercase()
         } else {
             word.into()
         });
@@ -66,15 +67,45 @@ fn format_float(value: f64, fmt: u8, prec: i32, sign: u8) -> String {
         _ if prec == REPR_PREC as usize => repr(value),
         _ => general(value, prec.max(1)),
     };
-    out.push_str(&if upper { body.to_uppercase() } else { body });
+    out.push_str(&if upper {
+        body.to_ascii_uppercase()
+    } else {
+        body
+    });
     out
 }
 
 /// `{:.prec$e}` as C writes it: a signed exponent of at least two digits.
 fn scientific(value: f64, prec: usize) -> String {
     let text = format!("{value:.prec$e}");
-    let (mantissa, exponent) = text.split_once('e').unwrap();
-    with_exponent(mantissa, exponent.parse().unwrap())
+    let (mantissa, exponent) = split_exponent(&text);
+    with_exponent(mantissa, exponent)
+}
+
+/// Splits Rust's `d.ddde-5` into the mantissa and the exponent.
+fn split_exponent(text: &str) -> (&str, i32) {
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let (negative, digits) = match exponent.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, exponent.trim_start_matches('+')),
+    };
+    let value = digits.bytes().fold(0i32, |n, d| n * 10 + (d - b'0') as i32);
+    (mantissa, if negative { -value } else { value })
+}
+
+/// A float from decimal text, by MicroPython's own parser (Rust's would add ~17 KB of
+/// code and tables to every plug-in).
+fn parse_float(text: &str) -> f64 {
+    unsafe {
+        let obj = ffi::mp_parse_num_decimal(
+            text.as_ptr() as *const _,
+            text.len(),
+            false,
+            false,
+            core::ptr::null_mut(),
+        );
+        ffi::mp_obj_get_float(obj)
+    }
 }
 
 fn with_exponent(mantissa: &str, exponent: i32) -> String {
@@ -86,15 +117,13 @@ fn with_exponent(mantissa: &str, exponent: i32) -> String {
 /// how many digits that takes; of the strings that long, CPython's is the nearest to the
 /// exact value, ties to even, which is what Rust's fixed-precision formatting gives.
 fn shortest(value: f64) -> (String, i32) {
-    let count = format!("{value:e}")
-        .split_once('e')
-        .unwrap()
+    let count = split_exponent(&format!("{value:e}"))
         .0
         .replace('.', "")
         .len();
     let text = format!("{value:.prec$e}", prec = count - 1);
-    let (mantissa, exponent) = text.split_once('e').unwrap();
-    (mantissa.replace('.', ""), exponent.parse().unwrap())
+    let (mantissa, exponent) = split_exponent(&text);
+    (mantissa.replace('.', ""), exponent)
 }
 
 /// CPython's `repr`: the shortest digits, positional for exponents -4..=15, else scientific.
@@ -133,8 +162,7 @@ fn positional(digits: &str, exponent: i32) -> String {
 /// trailing zeros.
 fn general(value: f64, prec: usize) -> String {
     let text = scientific(value, prec - 1);
-    let (_, exponent) = text.split_once('e').unwrap();
-    let exponent: i32 = exponent.parse().unwrap();
+    let (mantissa, exponent) = split_exponent(&text);
     let trim = |s: String| -> String {
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -146,7 +174,6 @@ fn general(value: f64, prec: usize) -> String {
         let decimals = (prec as i32 - 1 - exponent) as usize;
         trim(format!("{value:.decimals$}"))
     } else {
-        let (mantissa, _) = text.split_once('e').unwrap();
         with_exponent(&trim(mantissa.to_string()), exponent)
     }
 }
@@ -161,7 +188,7 @@ extern "C" fn upy_round_float(x: f64, digits: isize) -> f64 {
     }
     if digits >= 0 {
         let digits = digits as usize;
-        return format!("{x:.digits$}").parse().unwrap_or(x);
+        return parse_float(&format!("{x:.digits$}"));
     }
     // Round the integer digits at position `places` from the right; a fraction makes an
     // exact half impossible (sticky), so only integer-valued `x` can tie.
@@ -175,12 +202,12 @@ extern "C" fn upy_round_float(x: f64, digits: isize) -> f64 {
         return x; // the change is far below the float's precision
     }
     let (kept, dropped) = integer.split_at(integer.len() - places);
-    let mut kept: u128 = kept.parse().unwrap_or(0);
+    let mut kept: u64 = kept.parse().unwrap_or(0);
     let first = dropped.as_bytes()[0];
     let rest_zero = dropped[1..].bytes().all(|d| d == b'0') && !has_fraction;
     if first > b'5' || (first == b'5' && (!rest_zero || kept % 2 == 1)) {
         kept += 1;
     }
-    let magnitude: f64 = format!("{kept}e{places}").parse().unwrap_or(f64::INFINITY);
+    let magnitude = parse_float(&format!("{kept}e{places}"));
     magnitude.copysign(x)
 }

@@ -178,7 +178,7 @@ fn heap_limit() -> usize {
 /// (ours and its kernel's, which holds inputs, outputs and vars) grows by, and the Rust
 /// allocator needs room around the heap areas.
 fn host_limit() -> Option<usize> {
-    let value = extism_pdk::config::get(MAX_PAGES_KEY).ok()??;
+    let value = pdk::config_text(MAX_PAGES_KEY)?;
     match value.trim().parse::<usize>() {
         Ok(pages) => Some(
             HEAP_LIMIT
@@ -186,7 +186,7 @@ fn host_limit() -> Option<usize> {
                 .max(FIRST_AREA),
         ),
         Err(_) => {
-            let message = format!("config {MAX_PAGES_KEY}={value:?} is not a page count; ignored");
+            let message = format!("config {MAX_PAGES_KEY}='{value}' is not a page count; ignored");
             pdk::host_log(extism_pdk::LogLevel::Warn, message.as_bytes());
             None
         }

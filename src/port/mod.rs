@@ -3,6 +3,7 @@
 
 pub mod alloc;
 mod annotations;
+mod case_tables;
 mod floatfmt;
 pub mod hal;
 pub mod heap;
@@ -10,4 +11,5 @@ mod libc;
 pub mod nlr;
 mod sort;
 mod strings;
+pub mod unicode;
 pub mod vfs;

@@ -3,9 +3,10 @@
 //! - slices with a step (`s[::-1]`, `data[1::2]`), which the core refuses;
 //! - `repr()` of printable non-ASCII characters, which the core escapes;
 //! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is;
-//! - `islower()`/`isupper()` of non-ASCII text;
-//! - float literals and `float(text)`, which the core can round wrongly.
+//! - `islower()`/`isupper()` of non-ASCII text.
 
+use super::case_tables::{IS_TITLE, LOWER, LOWER_SPECIAL, UPPER, UPPER_SPECIAL};
+use super::unicode::{in_ranges, map_runs};
 use crate::ffi::{self, mp_obj_t};
 
 /// `obj[slice]` for a str (stepping over code points) or bytes (over bytes).
@@ -111,15 +112,11 @@ unsafe extern "C" fn upy_str_caseconv(obj: mp_obj_t, upper: bool) -> mp_obj_t {
         let mut prev = ' ';
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
-            if upper {
-                c.to_uppercase().for_each(&mut *f);
-            } else if c == 'Σ'
-                && prev.is_alphabetic()
-                && !chars.peek().is_some_and(|n| n.is_alphabetic())
+            if !upper && c == 'Σ' && is_cased(prev) && !chars.peek().is_some_and(|&n| is_cased(n))
             {
-                f('ς'); // final sigma, as str::to_lowercase and CPython do
+                f('ς'); // final sigma, as CPython does
             } else {
-                c.to_lowercase().for_each(&mut *f);
+                map_case(c, upper, f);
             }
             prev = c;
         }
@@ -136,31 +133,33 @@ unsafe extern "C" fn upy_str_caseconv(obj: mp_obj_t, upper: bool) -> mp_obj_t {
     ffi::mp_obj_new_str_from_vstr(&mut vstr)
 }
 
-/// A float literal or `float(text)`, correctly rounded (MicroPython's own parser can be off
-/// by an ulp: `0.937` read as 0.9370000000000001). Returns null for anything but a plain
-/// real number, which MicroPython's parser then handles, errors and complex numbers included.
-#[no_mangle]
-unsafe extern "C" fn upy_parse_float(text: *const core::ffi::c_char, len: usize) -> mp_obj_t {
-    let bytes = core::slice::from_raw_parts(text as *const u8, len);
-    let Ok(text) = core::str::from_utf8(bytes) else {
-        return core::ptr::null_mut();
+/// Calls `f` with the characters `c` upper- or lowercases to (CPython's full case mapping,
+/// from scripts/gen_case_tables.py).
+fn map_case(c: char, upper: bool, f: &mut dyn FnMut(char)) {
+    let (special, runs) = if upper {
+        (&UPPER_SPECIAL[..], &UPPER[..])
+    } else {
+        (&LOWER_SPECIAL[..], &LOWER[..])
     };
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
-    // Python allows `_` between digits only; Rust's parser allows none.
-    let digits = text.as_bytes();
-    let misplaced_underscore = digits.iter().enumerate().any(|(i, &c)| {
-        c == b'_'
-            && !(i > 0
-                && digits[i - 1].is_ascii_digit()
-                && digits.get(i + 1).is_some_and(u8::is_ascii_digit))
-    });
-    if misplaced_underscore {
-        return core::ptr::null_mut();
+    let entries = special.len() / 4;
+    let i = (0..entries).position(|e| special[e * 4] == c as u32);
+    match i {
+        Some(e) => special[e * 4 + 1..e * 4 + 4]
+            .iter()
+            .filter(|&&m| m != 0)
+            .filter_map(|&m| char::from_u32(m))
+            .for_each(f),
+        None => f(char::from_u32(map_runs(runs, c as u32)).unwrap_or(c)),
     }
-    match text.replace('_', "").parse::<f64>() {
-        Ok(value) => ffi::mp_obj_new_float(value),
-        Err(_) => core::ptr::null_mut(),
-    }
+}
+
+/// Uppercase, lowercase or titlecase (what the final-sigma rule and `islower()` look for).
+fn is_cased(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase() || is_title(c)
+}
+
+fn is_title(c: char) -> bool {
+    in_ranges(&IS_TITLE, c as u32)
 }
 
 /// `str.islower()` / `str.isupper()` over Unicode case, as CPython's: true if there is a cased
@@ -171,9 +170,9 @@ unsafe extern "C" fn upy_str_is_case(obj: mp_obj_t, upper: bool) -> mp_obj_t {
     let mut cased = false;
     for c in text.chars() {
         let (same, other) = if upper {
-            (c.is_uppercase(), c.is_lowercase())
+            (c.is_uppercase(), c.is_lowercase() || is_title(c))
         } else {
-            (c.is_lowercase(), c.is_uppercase())
+            (c.is_lowercase(), c.is_uppercase() || is_title(c))
         };
         if other {
             return ffi::FALSE;

@@ -2,17 +2,12 @@
 //! from CPython by scripts/gen_re_tables.py).
 
 use super::tables::{ALNUM, DECIMAL, EXTRA, LOWER};
+use crate::port::unicode::{in_ranges as find, map_runs};
 
 /// How a pattern element compares letters.
 pub const FOLD_NONE: u32 = 0;
 pub const FOLD_ASCII: u32 = 1;
 pub const FOLD_UNICODE: u32 = 2;
-
-/// Whether `c` is in a table of sorted packed ranges (`start | (len - 1) << 21`).
-fn find(table: &[u32], c: u32) -> bool {
-    let i = table.partition_point(|&w| w & 0x1f_ffff <= c);
-    i > 0 && c - (table[i - 1] & 0x1f_ffff) <= table[i - 1] >> 21
-}
 
 /// `\w`: `str.isalnum()` or `_` (ASCII letters, digits and `_` only when not `unicode`).
 pub fn is_word(c: u32, unicode: bool) -> bool {
@@ -59,25 +54,7 @@ pub fn lower(c: u32, fold: u32) -> u32 {
             c
         };
     }
-    let (mut lo, mut hi) = (0, LOWER.len() / 2);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if LOWER[mid * 2] & 0x1f_ffff <= c {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    if lo == 0 {
-        return c;
-    }
-    let (w, delta) = (LOWER[lo * 2 - 2], LOWER[lo * 2 - 1]);
-    let (off, step) = (c - (w & 0x1f_ffff), 1 + (w >> 31));
-    if off.is_multiple_of(step) && off / step <= (w >> 21 & 0x3ff) {
-        c.wrapping_add(delta)
-    } else {
-        c
-    }
+    map_runs(&LOWER, c)
 }
 
 /// Calls `f` on each character other than `c` that matches `c` under `fold` (the same
