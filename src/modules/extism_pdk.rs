@@ -7,9 +7,9 @@
 
 use super::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
 use crate::ffi::{self, mp_obj_t, NONE};
+use crate::port::host::{extism as host, Memory};
 use crate::port::nlr::raise_msg;
-use extism_pdk::extism as host;
-use extism_pdk::{LogLevel, Memory};
+use extism_pdk::LogLevel;
 
 py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_input => &INPUT_OBJ,

@@ -5,6 +5,9 @@ pub mod alloc;
 mod annotations;
 pub mod hal;
 pub mod heap;
+pub mod host;
+// Natively (the fuzz targets) the system's libc has these.
+#[cfg(target_arch = "wasm32")]
 mod libc;
 pub mod nlr;
 mod sort;

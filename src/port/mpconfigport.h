@@ -96,3 +96,10 @@ void *upy_heap_area_alloc(size_t size);
 void upy_heap_area_free(void *ptr);
 
 #define MP_STATE_PORT MP_STATE_VM
+
+// `io.open` is in py/modio.c's table but the port has no files, so the symbol is left
+// undefined; wasm-ld links it as 0, which leaves `io.open` absent (AttributeError). The native
+// build (the fuzz targets) gets the same through a weak symbol.
+#if !defined(__wasm__)
+#pragma weak mp_builtin_open_obj
+#endif
