@@ -49,8 +49,10 @@ for target in "${targets[@]}"; do
         ;;
     esac
     cargo "${toolchain[@]}" fuzz build "${options[@]}" "$target"
-    if compgen -G "regressions/$target/*" >/dev/null; then
-        "$binary" regressions/"$target"/* 2>&1 | tail -n 3
+    if compgen -G "regressions/$target/*" >/dev/null &&
+        ! "$binary" regressions/"$target"/* >"target/$target.replay.log" 2>&1; then
+        echo "a saved crasher of $target fails again: fuzz/target/$target.replay.log" >&2
+        exit 1
     fi
     mkdir -p "target/corpus/$target" "artifacts/$target"
     log=target/$target.log

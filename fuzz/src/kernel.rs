@@ -183,27 +183,21 @@ fn log(level: &'static str, offs: u64) {
     })
 }
 
-#[no_mangle]
-extern "C" fn upy_host_log_info(offs: u64) {
-    log("info", offs)
+macro_rules! log_functions {
+    ($($name:ident => $level:literal),*) => {
+        $(
+            #[no_mangle]
+            extern "C" fn $name(offs: u64) {
+                log($level, offs)
+            }
+        )*
+    };
 }
 
-#[no_mangle]
-extern "C" fn upy_host_log_debug(offs: u64) {
-    log("debug", offs)
-}
-
-#[no_mangle]
-extern "C" fn upy_host_log_warn(offs: u64) {
-    log("warn", offs)
-}
-
-#[no_mangle]
-extern "C" fn upy_host_log_error(offs: u64) {
-    log("error", offs)
-}
-
-#[no_mangle]
-extern "C" fn upy_host_log_trace(offs: u64) {
-    log("trace", offs)
-}
+log_functions!(
+    upy_host_log_info => "info",
+    upy_host_log_debug => "debug",
+    upy_host_log_warn => "warn",
+    upy_host_log_error => "error",
+    upy_host_log_trace => "trace"
+);

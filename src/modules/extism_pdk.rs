@@ -119,7 +119,7 @@ unsafe extern "C" fn input_str() -> mp_obj_t {
 py_fn!(INPUT_STR_OBJ, 0, input_str);
 
 /// CPython's wording for a UTF-8 decoding error.
-fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
+pub fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
     let at = e.valid_up_to();
     let reason = match (e.error_len(), data[at]) {
         (None, _) => "unexpected end of data",
