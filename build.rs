@@ -46,7 +46,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rustc-check-cfg=cfg(upy_native)");
     // fuzz/core's `native` feature: the same sources built for the host, so that libFuzzer
-    // can run them in-process (fuzz/README.md). Its manifest sits two levels down.
+    // can run them in-process (README.md, "Fuzzing"). Its manifest sits two levels down.
     let native = env::var_os("CARGO_FEATURE_NATIVE").is_some();
     if native {
         root = root.join("../..");

@@ -1,6 +1,6 @@
 //! The Extism kernel's functions (`extism:host/env`) as the core uses them. In wasm they are
 //! extism-pdk's imports, re-exported unchanged. In the native build (the fuzz targets, see
-//! fuzz/README.md) the same functions go by `upy_host_*` names that the fuzz crate
+//! README.md, "Fuzzing") the same functions go by `upy_host_*` names that the fuzz crate
 //! implements: natively, extism-pdk's plain `free`, `alloc` and `length` would bind to
 //! libc's.
 
