@@ -56,6 +56,11 @@ fn main() {
         return;
     }
 
+    // Keep the linker's relocations in the core: they tell the CLI exactly which constants in
+    // code are function pointers (table slots), so a plug-in can leave out what no reachable
+    // code points to (cli/src/trim.rs). Plug-ins do not carry them.
+    println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+
     let mp = root.join("micropython");
     if !mp.join("py/mpconfig.h").exists() {
         panic!(
@@ -285,6 +290,87 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        if (last_used_block == 0 && prev_area != NULL) {\n",
         "        if (last_used_block == 0 && ATB_GET_KIND(area, 0) == AT_FREE && prev_area != NULL) {\n",
     ),
+    // Recursion through nested data (repr, ==, <) is bounded like Python recursion: each
+    // level charges the stack check (UPY_RECURSION_GUARD, mpconfigport.h).
+    (
+        "obj.c",
+        "    // There can be data structures nested too deep, or just recursive\n    mp_cstack_check();\n",
+        "    UPY_RECURSION_GUARD();\n",
+    ),
+    (
+        "sequence.c",
+        "bool mp_seq_cmp_objs(mp_uint_t op, const mp_obj_t *items1, size_t len1, const mp_obj_t *items2, size_t len2) {\n",
+        "bool mp_seq_cmp_objs(mp_uint_t op, const mp_obj_t *items1, size_t len1, const mp_obj_t *items2, size_t len2) {\n    UPY_RECURSION_GUARD();\n",
+    ),
+    (
+        "objdict.c",
+        "                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
+        "                UPY_RECURSION_GUARD();\n                size_t cur = 0;\n                mp_map_elem_t *next = NULL;\n                while ((next = dict_iter_next(o, &cur)) != NULL) {\n                    mp_map_elem_t *elem = mp_map_lookup(&rhs->map, next->key, MP_MAP_LOOKUP);\n",
+    ),
+    // Float literals and float(text) correctly rounded (src/port/strings.rs).
+    (
+        "parsenum.c",
+        "    const char *top = str + len;\n    mp_float_t dec_val = 0;\n",
+        "    if (!force_complex) {\n        extern mp_obj_t upy_parse_float(const char *, size_t);\n        mp_obj_t exact = upy_parse_float(str, len);\n        if (exact != MP_OBJ_NULL) {\n            return exact;\n        }\n    }\n    const char *top = str + len;\n    mp_float_t dec_val = 0;\n",
+    ),
+    // Tuples and bytearrays slice with a step, as lists do.
+    (
+        "objtuple.c",
+        "            if (!mp_seq_get_fast_slice_indexes(self->len, index, &slice)) {\n                mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));\n            }\n",
+        "            if (!mp_seq_get_fast_slice_indexes(self->len, index, &slice)) {\n                size_t n;\n                mp_obj_t *items;\n                mp_obj_list_get(mp_seq_extract_slice(self->items, &slice), &n, &items);\n                return mp_obj_new_tuple(n, items);\n            }\n",
+    ),
+    (
+        "objarray.c",
+        "            if (!mp_seq_get_fast_slice_indexes(o->len, index_in, &slice)) {\n                mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));\n            }\n",
+        "            if (!mp_seq_get_fast_slice_indexes(o->len, index_in, &slice)) {\n                if (value != MP_OBJ_SENTINEL || o->base.type == &mp_type_memoryview) {\n                    mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));\n                }\n                size_t item_sz = mp_binary_get_size('@', o->typecode & TYPECODE_MASK, NULL);\n                size_t n = 0;\n                for (mp_int_t i = slice.start; slice.step < 0 ? i >= slice.stop : i < slice.stop; i += slice.step) {\n                    n++;\n                }\n                mp_obj_array_t *res = array_new(o->typecode & TYPECODE_MASK, n);\n                byte *dest = res->items;\n                for (mp_int_t i = slice.start; slice.step < 0 ? i >= slice.stop : i < slice.stop; i += slice.step) {\n                    memcpy(dest, (byte *)o->items + i * item_sz, item_sz);\n                    dest += item_sz;\n                }\n                return MP_OBJ_FROM_PTR(res);\n            }\n",
+    ),
+    // islower()/isupper() by Unicode case for str (src/port/strings.rs).
+    (
+        "objstr.c",
+        "static mp_obj_t str_isupper(mp_obj_t self_in) {\n    return str_uni_istype(unichar_isupper, self_in);\n}\n",
+        "static mp_obj_t str_isupper(mp_obj_t self_in) {\n    extern mp_obj_t upy_str_is_case(mp_obj_t, bool);\n    return mp_obj_is_str(self_in) ? upy_str_is_case(self_in, true) : str_uni_istype(unichar_isupper, self_in);\n}\n",
+    ),
+    (
+        "objstr.c",
+        "static mp_obj_t str_islower(mp_obj_t self_in) {\n    return str_uni_istype(unichar_islower, self_in);\n}\n",
+        "static mp_obj_t str_islower(mp_obj_t self_in) {\n    extern mp_obj_t upy_str_is_case(mp_obj_t, bool);\n    return mp_obj_is_str(self_in) ? upy_str_is_case(self_in, false) : str_uni_istype(unichar_islower, self_in);\n}\n",
+    ),
+    // round(x, n) on the exact value of x (src/port/floatfmt.rs).
+    (
+        "modbuiltins.c",
+        "        mp_float_t mult = MICROPY_FLOAT_C_FUN(pow)(10, (mp_float_t)num_dig);\n        // TODO may lead to overflow\n        mp_float_t rounded = MICROPY_FLOAT_C_FUN(nearbyint)(val * mult) / mult;\n        return mp_obj_new_float(rounded);\n",
+        "        extern mp_float_t upy_round_float(mp_float_t, mp_int_t);\n        return mp_obj_new_float(upy_round_float(val, num_dig));\n",
+    ),
+    // Room for `%f` of any float (src/port/floatfmt.rs writes all its digits).
+    (
+        "mpprint.c",
+        "    char buf[36];\n    char sign = '\\0';\n",
+        "    char buf[400];\n    char sign = '\\0';\n",
+    ),
+    // Field widths count characters, not UTF-8 bytes ("%5s", "{:>5}").
+    (
+        "mpprint.c",
+        "    int pad = width - len;\n",
+        "    int pad = width - (int)utf8_charlen((const byte *)str, len);\n",
+    ),
+    // ljust, rjust, zfill, and center with a fill character (src/port/strpad.c).
+    (
+        "objstr.c",
+        "MP_DEFINE_CONST_FUN_OBJ_2(str_center_obj, str_center);\n",
+        "MP_DEFINE_CONST_FUN_OBJ_2(str_center_obj, str_center);\nextern const mp_obj_fun_builtin_var_t upy_str_center_obj, upy_str_ljust_obj, upy_str_rjust_obj;\nextern const mp_obj_fun_builtin_fixed_t upy_str_zfill_obj;\n",
+    ),
+    (
+        "objstr.c",
+        "    { MP_ROM_QSTR(MP_QSTR_center), MP_ROM_PTR(&str_center_obj) },\n",
+        "    { MP_ROM_QSTR(MP_QSTR_center), MP_ROM_PTR(&upy_str_center_obj) },\n    { MP_ROM_QSTR(MP_QSTR_ljust), MP_ROM_PTR(&upy_str_ljust_obj) },\n    { MP_ROM_QSTR(MP_QSTR_rjust), MP_ROM_PTR(&upy_str_rjust_obj) },\n    { MP_ROM_QSTR(MP_QSTR_zfill), MP_ROM_PTR(&upy_str_zfill_obj) },\n",
+    ),
+    // A failed allocation asks for a collection at the next call boundary: the data that
+    // filled the heap usually dies as the MemoryError unwinds, after the last safe point.
+    (
+        "runtime.c",
+        "    DEBUG_printf(\"memory allocation failed, allocating \" SIZE_FMT \" bytes\\n\", num_bytes);\n",
+        "    extern void upy_heap_exhausted(void);\n    upy_heap_exhausted();\n    DEBUG_printf(\"memory allocation failed, allocating \" SIZE_FMT \" bytes\\n\", num_bytes);\n",
+    ),
     // Tuples hash as CPython's (xxHash's mixing of the items' hashes) instead of by the sum
     // of the items' hashes, which gives (x, y) and (y, x), and every pair on a diagonal, the
     // same hash (src/port/map.c).
@@ -297,7 +383,8 @@ const PATCHES: &[(&str, &str, &str)] = &[
 
 /// Files of `py/` left out of the build: our own code in `src/port/` replaces them.
 const REPLACED: &[&str] = &[
-    "map.c", // src/port/map.c: insertion-ordered dicts
+    "map.c",         // src/port/map.c: insertion-ordered dicts
+    "formatfloat.c", // src/port/floatfmt.rs: correctly rounded float formatting
 ];
 const STEP_SLICE_ERROR: &str =
     "mp_raise_NotImplementedError(MP_ERROR_TEXT(\"only slices with step=1 (aka None) are supported\"));";

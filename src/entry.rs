@@ -144,6 +144,19 @@ pub extern "C" fn __upy_build() -> i32 {
     code
 }
 
+/// Build time, after the top level ran: imports the modules named in the buffer (one a line:
+/// the standard library's files of the build), so that those the top level did not import
+/// are compiled into the snapshot instead of staying as source, which would keep the compiler
+/// in the plug-in. Their top levels only define names; one that fails stays as source.
+#[no_mangle]
+pub extern "C" fn __upy_import_modules() {
+    let names = std::mem::take(&mut *BUFFER.0.borrow_mut());
+    runtime::enter();
+    for name in String::from_utf8_lossy(&names).lines() {
+        let _ = runtime::import(name);
+    }
+}
+
 /// Build time, after the CLI read the result: drops build-only state and collects garbage so
 /// that the snapshot holds only what calls need.
 #[no_mangle]
@@ -154,6 +167,7 @@ pub extern "C" fn __upy_build_done() {
     heap::collect_now();
     heap::zero_free_blocks();
     alloc::stop_zeroing();
+    heap::follow_host_config();
 }
 
 /// Call time: runs shared export `index` (`extism.shared_fn`) with its first `n` arguments
@@ -218,6 +232,7 @@ pub extern "C" fn __upy_call(index: i32) -> i32 {
 #[no_mangle]
 pub extern "C" fn __upy_run() -> i32 {
     alloc::stop_zeroing();
+    heap::follow_host_config();
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
     let input = unsafe { host::extism::load_input() };
@@ -236,4 +251,36 @@ pub extern "C" fn __upy_run() -> i32 {
     frame(&mut out, &hal::take());
     out.extend_from_slice(&traceback);
     host::output(out).is_err() as i32
+}
+
+/// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,
+/// then native modules by their import name.
+const LEFT_OUT: &[&str] = &[
+    "compiler", "_re", "_hashlib", "_random", "binascii", "json", "_upy", "math", "cmath", "struct",
+];
+
+/// A plug-in's stand-in for a function of a part its build left out (`part` indexes
+/// `LEFT_OUT`): code the import scan could not see reached it (`__import__`, `importlib`,
+/// `eval` by another name), so say what is missing and how to keep it.
+#[no_mangle]
+pub extern "C" fn __upy_left_out(part: i32) -> ! {
+    let name = LEFT_OUT.get(part as usize).copied().unwrap_or("?");
+    let msg = if name == "compiler" {
+        "the compiler was left out of this plug-in at build time (its files use no eval, exec \
+         or compile and keep no source); build it with --keep-compiler"
+            .to_string()
+    } else {
+        format!(
+            "module '{name}' was left out of this plug-in at build time (no file imports it); \
+             build it with --keep-module {name}"
+        )
+    };
+    crate::port::nlr::raise_msg(unsafe { &ffi::mp_type_RuntimeError }, msg)
+}
+
+/// Build time, after `__upy_build_done`: how many files stay as source, to be compiled when a
+/// call first imports them (the plug-in then needs the compiler).
+#[no_mangle]
+pub extern "C" fn __upy_source_files() -> usize {
+    vfs::source_files()
 }

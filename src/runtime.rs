@@ -30,6 +30,7 @@ static FLAGS: Flags = Flags {
 /// starts at the top of the shadow stack, so the stack check measures from here).
 pub fn enter() {
     unsafe { ffi::mp_stack_ctrl_init() };
+    heap::new_call();
     if FLAGS.started.replace(true) {
         // No Python frame outlives a call; if the last call trapped (the host stopped it, or
         // a host function failed), its nlr handlers and pystack frames were left behind.
@@ -57,6 +58,13 @@ pub fn note_error_set() {
 
 fn qstr(s: &str) -> ffi::qstr {
     unsafe { ffi::qstr_from_strn(s.as_ptr() as *const _, s.len()) }
+}
+
+/// `import name` (dotted).
+pub fn import(name: &str) -> Result<(), PyException> {
+    protect(|| unsafe {
+        ffi::mp_import_name(qstr(name), NONE, ffi::small_int(0));
+    })
 }
 
 /// Compiles and runs `source` as the module `module_name` (its `__file__` is `filename`),

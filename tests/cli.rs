@@ -365,3 +365,133 @@ def draw():
     let a2 = text(&call(&mut a, "draw", b"x").unwrap());
     assert_ne!(a1, a2, "an instance's generators go on from call to call");
 }
+
+/// A plug-in that can call the compiler (`eval`) and import modules by a computed name.
+const DYNAMIC: &str = r#"import extism
+
+@extism.plugin_fn
+def dyn():
+    m = __import__(extism.input_str())
+    extism.output_str(type(m.compile("a+", 0)).__name__)
+
+@extism.plugin_fn
+def ev():
+    f = getattr(__import__("builtins"), "ev" + "al")
+    extism.output_str(str(f(extism.input_str())))
+"#;
+
+fn build_with(test: &str, source: &str, flags: &[&str]) -> (Vec<u8>, String) {
+    let dir = scratch(test);
+    let py = dir.join("plugin.py");
+    std::fs::write(&py, source).unwrap();
+    let wasm = dir.join("plugin.wasm");
+    let mut args = vec!["build", py.to_str().unwrap(), "-o", wasm.to_str().unwrap()];
+    args.extend(flags);
+    let out = cli(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    (std::fs::read(wasm).unwrap(), text(&out.stdout))
+}
+
+#[test]
+fn the_hello_plugin_stays_within_its_size_budget() {
+    let wasm = build_file(
+        &tests_dir().join("../examples/my_plugin.py"),
+        &scratch("size-budget").join("plugin.wasm"),
+    );
+    assert!(
+        wasm.len() <= 300_000,
+        "the hello plug-in is {} bytes",
+        wasm.len()
+    );
+}
+
+/// Native modules no file imports and the compiler are left out; what the import scan cannot
+/// see gets an error naming the flag that keeps the part, and the instance lives on.
+#[test]
+fn left_out_parts_fail_with_a_clear_error() {
+    let (wasm, _) = build_with("left-out", DYNAMIC, &[]);
+    let mut p = plugin(&wasm, &[], &[]);
+    let (error, code) = call(&mut p, "dyn", b"_re").unwrap_err();
+    assert_eq!(code, 1);
+    assert!(
+        error.contains("RuntimeError: module '_re' was left out of this plug-in at build time")
+            && error.contains("--keep-module _re"),
+        "{error}"
+    );
+    let (error, _) = call(&mut p, "ev", b"1 + 2").unwrap_err();
+    assert!(
+        error.contains("RuntimeError: the compiler was left out of this plug-in")
+            && error.contains("--keep-compiler"),
+        "{error}"
+    );
+
+    let (kept, _) = build_with("kept", DYNAMIC, &["--keep-module", "re", "--keep-compiler"]);
+    assert!(
+        kept.len() > wasm.len() + 50_000,
+        "{} vs {}",
+        kept.len(),
+        wasm.len()
+    );
+    let mut p = plugin(&kept, &[], &[]);
+    assert_eq!(call(&mut p, "dyn", b"_re").unwrap(), b"tuple");
+    assert_eq!(call(&mut p, "ev", b"1 + 2").unwrap(), b"3");
+    let (all, _) = build_with("kept-all", DYNAMIC, &["--keep-all"]);
+    assert!(all.len() > kept.len());
+
+    let out = cli(&["build", "x.py", "-o", "x.wasm", "--keep-module", "nosuch"]);
+    assert!(text(&out.stderr).contains("--keep-module nosuch: not a native module"));
+}
+
+/// Plug-ins that import `re`, or use `exec`, keep what they need.
+#[test]
+fn imported_modules_and_the_compiler_stay() {
+    let (wasm, _) = build_with(
+        "keeps-re",
+        "import re\nimport extism\n\n@extism.plugin_fn\ndef f():\n    \
+         extism.output_str(re.sub(r'\\d+', '#', extism.input_str()))\n",
+        &[],
+    );
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(call(&mut p, "f", b"a1b22").unwrap(), b"a#b#");
+    let (wasm, _) = build_with(
+        "keeps-compiler",
+        "import extism\n\n@extism.plugin_fn\ndef f():\n    g = {}\n    \
+         exec('x = ' + extism.input_str(), g)\n    extism.output_str(str(g['x']))\n",
+        &[],
+    );
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(call(&mut p, "f", b"6 * 7").unwrap(), b"42");
+}
+
+#[test]
+fn size_report_names_the_parts() {
+    let (wasm, report) = build_with("size-report", DYNAMIC, &["--size-report"]);
+    for row in [
+        "code: native module _re [left out]",
+        "code: compiler (lexer, parser, compiler, emitter) [left out]",
+        "code: MicroPython runtime (C)",
+        "data: heap",
+    ] {
+        assert!(report.contains(row), "{row} in\n{report}");
+    }
+    let total = report.lines().find(|l| l.starts_with("total")).unwrap();
+    assert!(total.ends_with(&format!(" {}", wasm.len())), "{total}");
+}
+
+/// The standard library's modules are compiled at build time even when the plug-in imports
+/// them only inside a function, so the compiler stays out.
+#[test]
+fn stdlib_imported_in_a_function_needs_no_compiler() {
+    let (wasm, report) = build_with(
+        "lazy-stdlib",
+        "import extism\n\n@extism.plugin_fn\ndef f():\n    import enum\n\n    \
+         class C(enum.Enum):\n        A = 1\n\n    extism.output_str(C(1).name)\n",
+        &["--size-report"],
+    );
+    assert!(
+        report.contains("compiler (lexer, parser, compiler, emitter) [left out]"),
+        "{report}"
+    );
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(call(&mut p, "f", b"").unwrap(), b"A");
+}

@@ -122,3 +122,138 @@ fn json_fuzz_regressions_pass() {
         assert_eq!(text(&call(&mut p, "ok", b"").unwrap()), "ok");
     }
 }
+
+const NESTED: &str = r#"
+import extism, json
+
+def nested(kind, depth):
+    v = 1
+    for _ in range(depth):
+        v = {"a": v} if kind == "dict" else (v,) if kind == "tuple" else [v]
+    return v
+
+@extism.plugin_fn
+def deep():
+    depth = int(extism.input_str())
+    results = []
+    for kind, op in [("list", repr), ("dict", str), ("list", lambda v: v == nested("list", depth)),
+                     ("list", lambda v: v < nested("list", depth)), ("tuple", hash),
+                     ("list", json.dumps), ("dict", json.dumps)]:
+        try:
+            op(nested(kind, depth))
+            results.append("ok")
+        except RuntimeError as e:
+            results.append(str(e))
+    extism.output_json(results)
+"#;
+
+/// Recursion in native code over deeply nested data (repr, str, ==, <, hash, json.dumps) is
+/// a RuntimeError Python catches, not an overflow of the host's wasm stack (a trap).
+#[test]
+fn deeply_nested_data_is_a_recursion_error_in_native_code_too() {
+    let wasm = build_source("hostile-nested", "plugin.py", NESTED);
+    let mut p = plugin(&wasm, &[], &[]);
+    for (depth, expected) in [
+        ("500", "ok"),
+        ("100000", "maximum recursion depth exceeded"),
+        ("50", "ok"),
+    ] {
+        let out: serde_json::Value =
+            serde_json::from_slice(&call(&mut p, "deep", depth.as_bytes()).unwrap()).unwrap();
+        let results = out.as_array().unwrap();
+        assert_eq!(results.len(), 7);
+        for result in results {
+            assert_eq!(result, expected, "depth {depth}: {out}");
+        }
+    }
+}
+
+const SANDBOX: &str = r#"
+import extism
+from extism import Config, Var
+
+@extism.plugin_fn
+def escape():
+    found = []
+    try:
+        open("/etc/passwd")
+        found.append("open")
+    except OSError as e:
+        assert "no file system" in str(e)
+    for name in ("os", "socket", "subprocess", "select", "ssl", "time"):
+        try:
+            __import__(name)
+            found.append(name)
+        except ImportError:
+            pass
+    extism.output_json(found)
+
+@extism.plugin_fn
+def remember():
+    Var.set("secret", extism.input_str())
+    extism.output_str(Config.get_str("who") or "nobody")
+
+@extism.plugin_fn
+def recall():
+    extism.output_str(Var.get_str("secret") or "nothing")
+"#;
+
+/// A plug-in has no files, no sockets, no processes; the config and vars of one instance
+/// are invisible to another, even of the same plug-in.
+#[test]
+fn the_sandbox_has_no_files_or_network_and_instances_share_nothing() {
+    let wasm = build_source("hostile-sandbox", "plugin.py", SANDBOX);
+    let mut alice = plugin(&wasm, &[("who", "alice")], &[]);
+    let mut bob = plugin(&wasm, &[("who", "bob")], &[]);
+    assert_eq!(text(&call(&mut alice, "escape", b"").unwrap()), "[]");
+    assert_eq!(
+        text(&call(&mut alice, "remember", b"a-secret").unwrap()),
+        "alice"
+    );
+    assert_eq!(text(&call(&mut bob, "recall", b"").unwrap()), "nothing");
+    assert_eq!(
+        text(&call(&mut bob, "remember", b"b-secret").unwrap()),
+        "bob"
+    );
+    assert_eq!(text(&call(&mut alice, "recall", b"").unwrap()), "a-secret");
+    assert_eq!(text(&call(&mut bob, "recall", b"").unwrap()), "b-secret");
+}
+
+const CHURN: &str = r#"
+import extism
+
+table = {}
+
+@extism.plugin_fn
+def churn():
+    # Allocation-heavy without end: the host's timeout stops it at an arbitrary point,
+    # inside the allocator or a collection as likely as anywhere.
+    i = 0
+    while True:
+        table[i % 5000] = [str(i)] * 8 + [{"k": i}]
+        i += 1
+
+@extism.plugin_fn
+def check():
+    n = int(extism.input_str())
+    rows = {i: [str(i)] * 8 for i in range(n)}
+    assert all(rows[i][7] == str(i) for i in range(n))
+    extism.output_str(str(sum(len(v) for v in rows.values())) + " " + str(len(table) <= 5000))
+"#;
+
+/// Traps (here, timeouts) land anywhere, the allocator and the collector included. Extism
+/// keeps the instance and its memory after a trap; the runtime resets its own state at the
+/// next call, so allocation-heavy calls keep giving right answers.
+#[test]
+fn timeouts_in_the_middle_of_allocation_leave_a_working_instance() {
+    let wasm = build_source("hostile-churn", "plugin.py", CHURN);
+    let manifest = extism::Manifest::new([extism::Wasm::data(wasm)])
+        .with_timeout(std::time::Duration::from_millis(150));
+    let mut p = extism::Plugin::new(manifest, [], false).unwrap();
+    for round in 0..15 {
+        let (error, _) = call(&mut p, "churn", b"").unwrap_err();
+        assert!(error.contains("timeout"), "round {round}: {error}");
+        let out = call(&mut p, "check", b"300").unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+        assert_eq!(text(&out), "2400 True", "round {round}");
+    }
+}

@@ -118,6 +118,66 @@ fn hosts_outside_allowed_hosts_are_refused_and_the_plugin_survives() {
     assert!(error.contains("KeyError"), "{error}");
 }
 
+const GUARDED: &str = r#"
+from extism_pdk import host
+
+def guarded():
+    try:
+        r = host.http_request(host.get_input_string(), "GET", None, None)
+        host.set_output_json({"status": r["status"]})
+    except OSError as e:
+        host.set_output_json({"refused": str(e)})
+"#;
+
+/// With the allowed hosts repeated in config (`upy.allowed_hosts`, as `extism-upy call`
+/// does), a refused request is an OSError Python catches, before Extism would trap.
+#[test]
+fn refused_hosts_are_a_python_error_when_the_host_passes_them_in_config() {
+    let url = serve(1);
+    let wasm = build_source("http-guarded", "plugin.py", GUARDED);
+    let allowed = [("upy.allowed_hosts", "127.0.0.1, *.example.invalid")];
+    let mut plugin = plugin(&wasm, &allowed, &["127.0.0.1", "*.example.invalid"]);
+    for refused in [
+        "http://evil.test/x",
+        "https://user@other.invalid:8443/?q",
+        "http://[::1]/",
+    ] {
+        let got: Value =
+            serde_json::from_slice(&call(&mut plugin, "guarded", refused.as_bytes()).unwrap())
+                .unwrap();
+        let message = got["refused"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{refused}: {got}"));
+        assert!(message.contains("is not allowed"), "{message}");
+    }
+    let got: Value = serde_json::from_slice(
+        &call(&mut plugin, "guarded", format!("{url}/ok").as_bytes()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got, json!({"status": 200}));
+
+    // `extism-upy call --allow-host` passes the list on by itself.
+    let dir = scratch("http-guarded-cli");
+    std::fs::write(dir.join("plugin.py"), GUARDED).unwrap();
+    build_file(&dir.join("plugin.py"), &dir.join("plugin.wasm"));
+    let wasm = dir.join("plugin.wasm");
+    let out = cli(&[
+        "call",
+        wasm.to_str().unwrap(),
+        "guarded",
+        "--input",
+        "http://evil.test/",
+        "--allow-host",
+        "127.0.0.1",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("is not allowed"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 /// examples/http_fetch.py, written for the official Python PDK (`extism.Http.request`).
 #[test]
 fn python_pdk_http_example() {

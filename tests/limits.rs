@@ -1,7 +1,8 @@
 //! The host's limits: a timeout stops an endless loop; the heap's own bound is a MemoryError
-//! Python can catch; the host's memory cap stops the call (Extism traps with "oom" when the
-//! module asks to grow past it, before the allocator could fail softly). In every case the
-//! same instance serves the next call.
+//! Python can catch; so is the host's memory cap when the host also passes it in config
+//! (`upy.memory.max_pages`); without that, the cap stops the call (Extism traps with "oom"
+//! when the module asks to grow past it, before the allocator could fail softly). In every
+//! case the same instance serves the next call.
 
 mod common;
 
@@ -26,6 +27,14 @@ def hog():
 
 def ok():
     host.set_output_string("ok " + host.get_input_string())
+
+def size():
+    host.set_output_string(str(len(host.get_input_string())))
+
+def work():
+    # Needs a few heap areas, but far less than the bound.
+    rows = [str(i) * 10 for i in range(20000)]
+    host.set_output_string(str(sum(len(r) for r in rows)))
 "#;
 
 fn limited(wasm: &[u8], manifest: impl FnOnce(Manifest) -> Manifest) -> extism::Plugin {
@@ -75,6 +84,45 @@ fn the_host_memory_cap_stops_the_call_and_the_instance_recovers() {
     }
 }
 
+fn capped(wasm: &[u8], pages: u32) -> extism::Plugin {
+    limited(wasm, |m| {
+        m.with_memory_max(pages)
+            .with_config_key("upy.memory.max_pages", pages.to_string())
+    })
+}
+
+/// What `work` outputs: the digits of 0..20000, each written 10 times.
+fn work_total() -> String {
+    ((0..20000).map(|i: u32| i.to_string().len()).sum::<usize>() * 10).to_string()
+}
+
+#[test]
+fn a_host_memory_cap_passed_in_config_is_a_catchable_memory_error() {
+    let wasm = build_source("memcap-config", "plugin.py", PLUGIN);
+    let mut plugin = capped(&wasm, 128);
+    for _ in 0..3 {
+        assert_eq!(text(&call(&mut plugin, "hog", b"").unwrap()), "MemoryError");
+        assert_eq!(text(&call(&mut plugin, "work", b"").unwrap()), work_total());
+        assert_eq!(
+            text(&call(&mut plugin, "ok", b"after").unwrap()),
+            "ok after"
+        );
+    }
+}
+
+#[test]
+fn an_input_larger_than_the_capped_heap_is_a_memory_error() {
+    let wasm = build_source("memcap-input", "plugin.py", PLUGIN);
+    // 4 MiB cap: the heap stops at 2 MiB, and a 3 MB input cannot be read into it.
+    let mut plugin = capped(&wasm, 64);
+    let (error, _) = call(&mut plugin, "size", &vec![b'x'; 3_000_000]).unwrap_err();
+    assert!(error.contains("MemoryError"), "{error}");
+    assert_eq!(
+        text(&call(&mut plugin, "size", &vec![b'x'; 500_000]).unwrap()),
+        "500000"
+    );
+}
+
 #[test]
 fn the_cli_passes_timeout_and_memory_flags() {
     let dir = scratch("cli-limits");
@@ -90,7 +138,8 @@ fn the_cli_passes_timeout_and_memory_flags() {
         "{}",
         text(&out.stderr)
     );
+    // The CLI tells the plug-in its cap, so Python sees MemoryError.
     let out = cli(&["call", wasm, "hog", "--memory-max-pages", "128"]);
-    assert_ne!(out.status.code(), Some(0));
-    assert!(text(&out.stderr).contains("oom"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), "MemoryError");
 }

@@ -6,10 +6,14 @@
 //! 4. **rewrite**: the original core with the snapshot as its data and global initializers,
 //!    and one export per plug-in function, each `i32.const index; call __upy_call`.
 //!
-//! Function bodies are copied byte for byte, so the rewrite needs no understanding of the
-//! core's instructions (exception handling included).
+//! Function bodies are re-encoded by wasm-encoder, instruction by instruction: the linker
+//! leaves every relocated index in the core padded to five bytes (the core keeps its
+//! relocations, see trim.rs), and re-encoding writes them at their shortest. Bodies of the
+//! parts a plug-in leaves out become stubs (trim.rs).
 
+use crate::trim::{self, Body, Keep, Plan};
 use anyhow::{anyhow, bail, Result};
+use std::collections::HashSet;
 use std::ops::Range;
 use wasm_encoder as enc;
 use wasmparser::{self as wp, Payload};
@@ -23,6 +27,8 @@ pub struct Plugin {
     pub imports: Vec<String>,
     /// What the top level printed while it ran at build time.
     pub stdout: String,
+    /// Where its bytes go (`extism-upy build --size-report`).
+    pub report: SizeReport,
 }
 
 /// A Python error raised while the plug-in's top level ran (syntax errors included).
@@ -74,8 +80,9 @@ pub fn frame_files(files: &[(String, String)]) -> Vec<u8> {
 /// The files of a build, given the core's built-in modules (see `imports::Builtins`).
 pub type FilesFor<'a> = &'a dyn Fn(&str) -> Result<Vec<(String, String)>>;
 
-/// Builds a plug-in from `core` and the files `files_for` picks (the plug-in's own first).
-pub fn build(core: &[u8], files_for: FilesFor) -> Result<Plugin> {
+/// Builds a plug-in from `core` and the files `files_for` picks (the plug-in's own first),
+/// leaving out the parts of the core the files cannot use unless `keep` says otherwise.
+pub fn build(core: &[u8], files_for: FilesFor, keep: &Keep) -> Result<Plugin> {
     let info = ModuleInfo::read(core)?;
     let global_exports: Vec<(String, u32)> = (0..info.globals)
         .map(|i| (format!("__upy_global_{i}"), i))
@@ -86,19 +93,58 @@ pub fn build(core: &[u8], files_for: FilesFor) -> Result<Plugin> {
         &Rewrite {
             snapshot: None,
             exports: Exports::Instrument(&global_exports),
+            plan: None,
         },
     )?;
 
-    let snapshot = initialize(&instrumented, &global_exports, files_for)?;
+    let mut snapshot = initialize(&instrumented, &global_exports, files_for)?;
+    // Below the stack pointer (the stack grows down, and the build has returned to the top
+    // level) lie only dead frames of the build: zeros are cheaper to ship.
+    if let Some(sp) = info.stack_pointer {
+        if let Some(wasmtime::Val::I32(sp)) = snapshot.state.globals.get(sp as usize) {
+            let end = (*sp as usize).min(snapshot.state.memory.len());
+            snapshot.state.memory[..end].fill(0);
+        }
+    }
+    let graph = trim::Graph::read(core)?;
+    // Native modules are kept by name: whatever any file imports, in any block.
+    let modules: HashSet<String> = snapshot
+        .files
+        .iter()
+        .flat_map(|(_, text)| crate::imports::scan(text))
+        .filter(|import| import.level == 0)
+        .filter_map(|import| import.module.split('.').next().map(str::to_string))
+        .collect();
+    let compiles = snapshot.source_files > 0
+        || snapshot
+            .files
+            .iter()
+            .any(|(_, text)| crate::imports::may_compile(text));
+    let globals: Vec<i32> = snapshot
+        .state
+        .globals
+        .iter()
+        .filter_map(|g| g.i32())
+        .collect();
+    let slots = graph.memory_slots(&snapshot.state.memory, &globals);
+    let plan = trim::plan(&graph, &slots, &modules, compiles, keep)?;
+    // Constants only left-out code used (re's Unicode tables, the parser's rules, ...) need
+    // not ship: zeros cost nothing in the snapshot.
+    for range in graph.dead_data(&plan.live, &snapshot.state.memory, &globals) {
+        snapshot.state.memory[range].fill(0);
+    }
     let wasm = rewrite(
         core,
         &info,
         &Rewrite {
             snapshot: Some(&snapshot.state),
             exports: Exports::Plugin(&snapshot.exports, &snapshot.imports),
+            plan: Some(&plan),
         },
     )?;
+    let report = SizeReport::new(core, &wasm, (&graph, &slots), &plan, &snapshot.files)?;
     Ok(Plugin {
+        report,
         wasm,
         exports: snapshot.exports.into_iter().map(|e| e.name).collect(),
         imports: snapshot
@@ -126,6 +172,8 @@ struct ModuleInfo {
     types: u32,
     /// The type `() -> i32` (Extism's export signature).
     export_type: u32,
+    /// The shadow stack's pointer (`__stack_pointer`, from the name section).
+    stack_pointer: Option<u32>,
 }
 
 impl ModuleInfo {
@@ -137,8 +185,23 @@ impl ModuleInfo {
         let mut call_function = None;
         let mut call_shared_function = None;
         let mut host_call_function = None;
+        let mut stack_pointer = None;
         for payload in wp::Parser::new(0).parse_all(wasm) {
             match payload? {
+                Payload::CustomSection(reader) => {
+                    if let wp::KnownCustom::Name(names) = reader.as_known() {
+                        for name in names {
+                            if let wp::Name::Global(map) = name? {
+                                for naming in map {
+                                    let naming = naming?;
+                                    if naming.name == "__stack_pointer" {
+                                        stack_pointer = Some(naming.index);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 Payload::TypeSection(reader) => {
                     for group in reader {
                         for sub in group?.into_types() {
@@ -197,6 +260,7 @@ impl ModuleInfo {
                 .position(|&is| is)
                 .ok_or_else(|| anyhow!("the core has no () -> i32 type"))?
                 as u32,
+            stack_pointer,
         })
     }
 }
@@ -212,6 +276,10 @@ struct Snapshot {
     exports: Vec<Export>,
     imports: Vec<HostImport>,
     stdout: String,
+    /// The build's files, the plug-in's first.
+    files: Vec<(String, String)>,
+    /// How many of them stay as source, compiled when first imported by a call.
+    source_files: u32,
 }
 
 fn engine() -> Result<wasmtime::Engine> {
@@ -262,7 +330,8 @@ fn initialize(
         .typed::<(), ()>(&store)?
         .call(&mut store, ())?;
     let builtins = read_buffer(&mut store)?;
-    let payload = frame_files(&files_for(&String::from_utf8_lossy(&builtins))?);
+    let files = files_for(&String::from_utf8_lossy(&builtins))?;
+    let payload = frame_files(&files);
     let buffer = func(&mut store, "__upy_buffer")?.typed::<u32, u32>(&store)?;
     let at = buffer.call(&mut store, payload.len() as u32)?;
     memory.write(&mut store, at as usize, &payload)?;
@@ -281,9 +350,35 @@ fn initialize(
         }
         .into());
     }
+    // Standard-library files the top level did not import (imports inside functions, or a
+    // name the scan took for a file, as `collections` under an empty `sys.path`) are imported
+    // now, compiled into the snapshot: a file left as source keeps the compiler in the plug-in.
+    if let Ok(import) = func(&mut store, "__upy_import_modules") {
+        let names: Vec<String> = files
+            .iter()
+            .filter(|(path, text)| {
+                crate::imports::STDLIB
+                    .iter()
+                    .any(|(p, s)| p == path && s == text)
+            })
+            .map(|(path, _)| {
+                let module = path.trim_end_matches(".py").trim_end_matches("/__init__");
+                module.replace('/', ".")
+            })
+            .collect();
+        let names = names.join("\n");
+        let at = buffer.call(&mut store, names.len() as u32)?;
+        memory.write(&mut store, at as usize, names.as_bytes())?;
+        import.typed::<(), ()>(&store)?.call(&mut store, ())?;
+    }
     func(&mut store, "__upy_build_done")?
         .typed::<(), ()>(&store)?
         .call(&mut store, ())?;
+    // A core without this export (EXTISM_UPY_CORE) is kept whole anyway.
+    let source_files = match func(&mut store, "__upy_source_files") {
+        Ok(f) => f.typed::<(), u32>(&store)?.call(&mut store, ())?,
+        Err(_) => 1,
+    };
 
     let globals = global_exports
         .iter()
@@ -303,6 +398,8 @@ fn initialize(
         exports,
         imports,
         stdout,
+        files,
+        source_files,
     })
 }
 
@@ -363,6 +460,8 @@ enum Exports<'a> {
 struct Rewrite<'a> {
     snapshot: Option<&'a State>,
     exports: Exports<'a>,
+    /// Which bodies become stubs.
+    plan: Option<&'a Plan>,
 }
 
 const PAGE: usize = 65536;
@@ -564,10 +663,17 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
             Payload::CodeSectionStart { .. } => code = Some(enc::CodeSection::new()),
             Payload::CodeSectionEntry(body) => {
                 let section = code.as_mut().unwrap();
-                if imports.is_empty() {
+                let planned = how.plan.map_or(Body::Keep, |plan| {
+                    plan.bodies[(code_index - info.imported_functions) as usize]
+                });
+                if planned != Body::Keep {
+                    let left_out_fn = how.plan.map_or(0, |plan| func(plan.left_out_fn));
+                    section.function(&stub_body(planned, left_out_fn));
+                } else if how.snapshot.is_none() {
+                    // The instrumented core only has to run once.
                     let range = body.range();
                     section.raw(&wasm[range.start as usize..range.end as usize]);
-                } else if code_index == info.host_call_function {
+                } else if code_index == info.host_call_function && !imports.is_empty() {
                     section.function(&host_call_body(info, imports));
                 } else {
                     shift.parse_function_body(section, body.clone())?;
@@ -587,6 +693,17 @@ fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<Vec<u8>> {
         }
     }
     Ok(module.finish())
+}
+
+/// The body of a function the plug-in left out (see trim.rs).
+fn stub_body(body: Body, left_out_fn: u32) -> enc::Function {
+    let mut f = enc::Function::new([]);
+    let mut code = f.instructions();
+    if let Body::LeftOut(part) = body {
+        code.i32_const(part as i32).call(left_out_fn);
+    }
+    code.unreachable().end();
+    f
 }
 
 fn add_host_imports(section: &mut enc::ImportSection, imports: &[HostImport], types: &[u32]) {
@@ -712,4 +829,169 @@ fn nonzero_runs(memory: &[u8]) -> Vec<Range<usize>> {
         }
     }
     runs
+}
+
+/// Where a plug-in's bytes go, beside the core's: code per part (see `trim::code_groups`),
+/// the snapshot's data, and the rest of the module.
+pub struct SizeReport {
+    /// (part, bytes in the core, bytes in the plug-in)
+    pub rows: Vec<(String, usize, usize)>,
+    /// The files compiled into the snapshot (or kept as source), with their source sizes.
+    pub files: Vec<(String, usize)>,
+}
+
+impl SizeReport {
+    fn new(
+        core: &[u8],
+        plugin: &[u8],
+        (graph, slots): (&trim::Graph, &HashSet<u32>),
+        plan: &Plan,
+        files: &[(String, String)],
+    ) -> Result<SizeReport> {
+        let core_parts = Sections::read(core)?;
+        let plugin_parts = Sections::read(plugin)?;
+        let in_core = trim::code_groups(graph, slots, None)?;
+        let in_plugin =
+            trim::code_groups(graph, slots, Some((&plan.bodies, &plugin_parts.bodies)))?;
+        let mut rows: Vec<(String, usize, usize)> = in_core
+            .into_iter()
+            .map(|(group, a)| {
+                let b = in_plugin
+                    .iter()
+                    .find(|(g, _)| *g == group)
+                    .map_or(0, |(_, b)| *b);
+                let left_out = plan
+                    .left_out
+                    .iter()
+                    .any(|p| group.ends_with(&format!(" {p}")) || group.starts_with(p));
+                let group = if left_out {
+                    format!("{group} [left out]")
+                } else {
+                    group
+                };
+                (format!("code: {group}"), a, b)
+            })
+            .collect();
+        let code_rows: (usize, usize) =
+            rows.iter().fold((0, 0), |(a, b), (_, x, y)| (a + x, b + y));
+        rows.push((
+            "code: body headers, stubs, generated exports".into(),
+            core_parts.code.saturating_sub(code_rows.0),
+            plugin_parts.code.saturating_sub(code_rows.1),
+        ));
+        let heap_base = core_parts.heap_base.unwrap_or(u32::MAX) as usize;
+        let split = |segments: &[(usize, usize)]| {
+            segments.iter().fold((0, 0), |(low, high), &(at, len)| {
+                let below = len.min(heap_base.saturating_sub(at));
+                (low + below, high + len - below)
+            })
+        };
+        let (core_static, core_heap) = split(&core_parts.data);
+        let (plugin_static, plugin_heap) = split(&plugin_parts.data);
+        rows.push((
+            "data: static (rodata and data, after the build)".into(),
+            core_static,
+            plugin_static,
+        ));
+        rows.push((
+            "data: heap (compiled modules, objects)".into(),
+            core_heap,
+            plugin_heap,
+        ));
+        let accounted = |rows: &[(String, usize, usize)]| {
+            rows.iter().fold((0, 0), |(a, b), (_, x, y)| (a + x, b + y))
+        };
+        let (a, b) = accounted(&rows);
+        rows.push((
+            "other: headers, types, imports, exports, table (core: names, relocations)".into(),
+            core.len() - a,
+            plugin.len() - b,
+        ));
+        rows.push(("total".into(), core.len(), plugin.len()));
+        Ok(SizeReport {
+            rows,
+            files: files.iter().map(|(p, t)| (p.clone(), t.len())).collect(),
+        })
+    }
+}
+
+impl std::fmt::Display for SizeReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let width = self.rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        writeln!(f, "{:width$}  {:>9}  {:>9}", "part", "core", "plug-in")?;
+        for (part, core, plugin) in &self.rows {
+            writeln!(f, "{part:width$}  {core:>9}  {plugin:>9}")?;
+        }
+        writeln!(f, "files in the snapshot (source bytes):")?;
+        for (path, len) in &self.files {
+            writeln!(f, "  {path} ({len})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sizes of a module's code and data, and the core's `__heap_base`.
+struct Sections {
+    code: usize,
+    /// Each function body's size.
+    bodies: Vec<usize>,
+    /// Active data segments: (offset, length).
+    data: Vec<(usize, usize)>,
+    heap_base: Option<u32>,
+}
+
+impl Sections {
+    fn read(wasm: &[u8]) -> Result<Sections> {
+        let mut sections = Sections {
+            code: 0,
+            bodies: Vec::new(),
+            data: Vec::new(),
+            heap_base: None,
+        };
+        let mut globals = Vec::new();
+        let mut heap_base_global = None;
+        for payload in wp::Parser::new(0).parse_all(wasm) {
+            match payload? {
+                Payload::CodeSectionStart { range, .. } => {
+                    sections.code = (range.end - range.start) as usize
+                }
+                Payload::CodeSectionEntry(body) => {
+                    let range = body.range();
+                    sections.bodies.push((range.end - range.start) as usize);
+                }
+                Payload::GlobalSection(reader) => {
+                    for global in reader {
+                        let mut ops = global?.init_expr.get_operators_reader();
+                        globals.push(match ops.read()? {
+                            wp::Operator::I32Const { value } => Some(value as u32),
+                            _ => None,
+                        });
+                    }
+                }
+                Payload::ExportSection(reader) => {
+                    for export in reader {
+                        let export = export?;
+                        if export.name == "__heap_base" {
+                            heap_base_global = Some(export.index as usize);
+                        }
+                    }
+                }
+                Payload::DataSection(reader) => {
+                    for data in reader {
+                        let data = data?;
+                        if let wp::DataKind::Active { offset_expr, .. } = data.kind {
+                            if let wp::Operator::I32Const { value } =
+                                offset_expr.get_operators_reader().read()?
+                            {
+                                sections.data.push((value as usize, data.data.len()));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        sections.heap_base = heap_base_global.and_then(|g| globals.get(g).copied().flatten());
+        Ok(sections)
+    }
 }

@@ -5,6 +5,13 @@ use anyhow::{anyhow, Result};
 use extism::{Manifest, Plugin, PluginBuilder, Wasm};
 use std::collections::BTreeMap;
 
+/// The config entry through which a plug-in learns the host's memory cap (the core's
+/// `heap::MAX_PAGES_KEY`).
+pub const MAX_PAGES_KEY: &str = "upy.memory.max_pages";
+/// The config entry through which a plug-in learns the allowed hosts (the core's
+/// `ALLOWED_HOSTS_KEY`).
+pub const ALLOWED_HOSTS_KEY: &str = "upy.allowed_hosts";
+
 /// How to set up the plug-in for a call (the flags of `extism call`).
 #[derive(Default, Clone)]
 pub struct CallOptions {
@@ -21,11 +28,23 @@ pub fn load(wasm: &[u8], options: &CallOptions) -> Result<Plugin> {
     if !options.allowed_hosts.is_empty() {
         manifest.allowed_hosts = Some(options.allowed_hosts.clone());
     }
+    // Tell the plug-in too, so that a refused request is an OSError Python can catch rather
+    // than Extism's trap.
+    manifest
+        .config
+        .entry(ALLOWED_HOSTS_KEY.to_string())
+        .or_insert_with(|| options.allowed_hosts.join(","));
     if let Some(ms) = options.timeout_ms {
         manifest.timeout_ms = Some(ms);
     }
     if let Some(pages) = options.memory_max_pages {
         manifest = manifest.with_memory_max(pages);
+        // Tell the plug-in too, so that its heap stops short of the cap with a MemoryError
+        // Python can catch, rather than Extism's "oom" trap.
+        manifest
+            .config
+            .entry(MAX_PAGES_KEY.to_string())
+            .or_insert_with(|| pages.to_string());
     }
     // Response headers reach the plug-in only if the host allows it (an Extism option).
     PluginBuilder::new(manifest)

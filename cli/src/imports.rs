@@ -414,3 +414,48 @@ fn line_start(chars: &[char], i: usize) -> usize {
         .rposition(|&c| c == '\n')
         .map_or(0, |p| p + 1)
 }
+
+/// Whether a source may call the compiler at run time: it names the builtin `eval`, `exec` or
+/// `compile` (bare or as `builtins.x`) and does not define or import a name of its own for it
+/// (re.py's `compile`). Lexical, like the import scan: `getattr(builtins, "ex" + "ec")` is
+/// not seen.
+pub fn may_compile(source: &str) -> bool {
+    const BUILTINS: [&str; 3] = ["eval", "exec", "compile"];
+    let lines = logical_lines(source);
+    let tokens = |text: &str| -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push((i - word.len(), std::mem::take(&mut word)));
+            }
+        }
+        out
+    };
+    let mut own = HashSet::new();
+    for line in &lines {
+        let words = tokens(&line.text);
+        let first = words.first().map(|(_, w)| w.as_str());
+        for (k, (at, word)) in words.iter().enumerate() {
+            let prev = k.checked_sub(1).map(|p| words[p].1.as_str());
+            let defines = matches!(prev, Some("def" | "class" | "as"))
+                || matches!(first, Some("from" | "import"))
+                    && !line.text.trim_start().starts_with("from builtins ")
+                || line.text[at + word.len()..].trim_start().starts_with('=')
+                    && !line.text[at + word.len()..].trim_start().starts_with("==");
+            if BUILTINS.contains(&word.as_str()) && defines {
+                own.insert(word.clone());
+            }
+        }
+    }
+    lines.iter().any(|line| {
+        tokens(&line.text).iter().any(|(at, word)| {
+            let before = line.text[..*at].trim_end();
+            BUILTINS.contains(&word.as_str())
+                && !own.contains(word)
+                && (!before.ends_with('.') || before.ends_with("builtins."))
+        })
+    })
+}

@@ -3,11 +3,13 @@
 //! - [`codegen`] turns the core and a Python file into a pre-initialized plug-in.
 //! - [`host`] calls plug-ins and runs scripts in the Extism runtime.
 //! - [`imports`] finds the files a plug-in imports, and holds the frozen standard library.
+//! - [`trim`] leaves out the parts of the core a plug-in cannot use.
 //! - [`CORE`] is the core itself (the workspace's root package, built for wasm32).
 
 pub mod codegen;
 pub mod host;
 pub mod imports;
+pub mod trim;
 
 /// The core: MicroPython and the port layer, compiled for wasm32-unknown-unknown.
 pub static CORE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/core.wasm"));

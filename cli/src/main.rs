@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use extism_upy::{codegen, host, plugin_files, CORE};
+use extism_upy::{codegen, host, plugin_files, trim, CORE};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +26,18 @@ enum Command {
         /// A folder of Python modules the plug-in imports (repeatable; PYTHONPATH is read too).
         #[arg(long = "path", value_name = "DIR")]
         paths: Vec<PathBuf>,
+        /// Keep a native module no file imports (for `__import__`/`importlib`; repeatable).
+        #[arg(long = "keep-module", value_name = "NAME")]
+        keep_modules: Vec<String>,
+        /// Keep the compiler although no file uses eval, exec or compile.
+        #[arg(long)]
+        keep_compiler: bool,
+        /// Keep the whole core.
+        #[arg(long)]
+        keep_all: bool,
+        /// Print where the plug-in's bytes go.
+        #[arg(long)]
+        size_report: bool,
     },
     /// Call a function of a plug-in in the Extism runtime (like `extism call`).
     Call {
@@ -49,7 +61,8 @@ enum Command {
         /// Stop the call after this many milliseconds.
         #[arg(long)]
         timeout_ms: Option<u64>,
-        /// The most 64 KiB pages of memory the plug-in may use.
+        /// The most 64 KiB pages of memory the plug-in may use (also passed to the plug-in
+        /// as config `upy.memory.max_pages`, so Python gets MemoryError before the cap).
         #[arg(long)]
         memory_max_pages: Option<u32>,
         /// Link WASI (extism-upy plug-ins do not need it).
@@ -86,9 +99,37 @@ fn run(cli: Cli) -> Result<i32> {
             file,
             output,
             paths,
+            keep_modules,
+            keep_compiler,
+            keep_all,
+            size_report,
         } => {
-            let plugin = codegen::build(CORE, &|builtins| plugin_files(&file, &paths, builtins))?;
+            for name in &keep_modules {
+                let known: Vec<&str> = trim::module_names().collect();
+                if !known
+                    .iter()
+                    .any(|k| k == name || k.trim_start_matches('_') == name)
+                {
+                    bail!(
+                        "--keep-module {name}: not a native module (one of {})",
+                        known.join(", ")
+                    );
+                }
+            }
+            let keep = trim::Keep {
+                modules: keep_modules,
+                compiler: keep_compiler,
+                all: keep_all,
+            };
+            let plugin = codegen::build(
+                CORE,
+                &|builtins| plugin_files(&file, &paths, builtins),
+                &keep,
+            )?;
             eprint!("{}", plugin.stdout);
+            if size_report {
+                print!("{}", plugin.report);
+            }
             if plugin.exports.is_empty() {
                 bail!("{} defines no public function to export", file.display());
             }

@@ -224,6 +224,7 @@ unsafe extern "C" fn http_request(
         );
     }
     let args = core::slice::from_raw_parts(args, 4);
+    check_allowed_host(bytes_of(args[0]));
     // The request description is JSON, as the host expects; built with our own json module
     // so that header dicts of any shape are checked the same way.
     let request = ffi::mp_obj_new_dict(3);
@@ -264,6 +265,58 @@ unsafe extern "C" fn http_request(
     ffi::mp_obj_new_tuple(3, items.as_ptr())
 }
 py_fn_kw!(HTTP_REQUEST_OBJ, 4, http_request);
+
+/// The config entry through which a host repeats its manifest's `allowed_hosts` (comma
+/// separated), so that a refused request is an OSError Python can catch: Extism itself
+/// refuses it with a trap, which stops the call.
+const ALLOWED_HOSTS_KEY: &str = "upy.allowed_hosts";
+
+/// Raises OSError if the host listed its allowed hosts and `url`'s host is not among them
+/// (matched as Extism matches them: glob patterns, `*` for any run of characters).
+fn check_allowed_host(url: &[u8]) {
+    let Ok(Some(allowed)) = extism_pdk::config::get(ALLOWED_HOSTS_KEY) else {
+        return;
+    };
+    let host = url_host(url);
+    let allowed_hosts = allowed.split(',').map(str::trim).filter(|p| !p.is_empty());
+    if !allowed_hosts
+        .into_iter()
+        .any(|pattern| glob_match(pattern.as_bytes(), host.as_bytes()))
+    {
+        raise_msg(
+            unsafe { &ffi::mp_type_OSError },
+            format!(
+                "HTTP request to {} is not allowed: {host:?} is not in allowed_hosts",
+                String::from_utf8_lossy(url)
+            ),
+        );
+    }
+}
+
+/// The host of `scheme://[user@]host[:port]/...`, lowercased (IPv6 keeps its brackets).
+fn url_host(url: &[u8]) -> String {
+    let url = String::from_utf8_lossy(url);
+    let rest = url.split_once("://").map_or(&*url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host_port.starts_with('[') {
+        host_port.split_inclusive(']').next().unwrap_or(host_port)
+    } else {
+        host_port.split(':').next().unwrap_or(host_port)
+    };
+    host.to_ascii_lowercase()
+}
+
+/// Glob matching with `*` (any run) and `?` (one character).
+fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some((b'*', rest)) => (0..=text.len()).any(|skip| glob_match(rest, &text[skip..])),
+        Some((&p, rest)) => text.split_first().is_some_and(|(&t, tail)| {
+            (p == b'?' || p.eq_ignore_ascii_case(&t)) && glob_match(rest, tail)
+        }),
+    }
+}
 
 /// `export(name, fn, n_params)`: makes `fn` an export of the plug-in, called by Extism with
 /// no arguments (`n_params` < 0, plugin_fn) or by other modules with `n_params` i64

@@ -212,23 +212,23 @@ impl Encoder {
 
     unsafe fn dict(&mut self, o: mp_obj_t, depth: usize) {
         let map = &(*(o as *mut ffi::mp_obj_dict_t)).map;
-        let mut items: Vec<(Vec<u8>, mp_obj_t)> = Vec::with_capacity(map.used());
+        let mut items: Vec<(Vec<u8>, mp_obj_t, mp_obj_t)> = Vec::with_capacity(map.used());
         for i in 0..map.alloc {
             let e = &*map.table.add(i);
             if e.key.is_null() || e.key as usize == 4 {
                 continue; // empty or deleted slot
             }
-            items.push((self.key(e.key), e.value));
+            items.push((self.key(e.key), e.key, e.value));
         }
         if self.sort_keys {
-            items.sort_by(|a, b| a.0.cmp(&b.0));
+            sort_by_key(&mut items);
         }
         if items.is_empty() {
             self.out.extend_from_slice(b"{}");
             return;
         }
         self.out.push(b'{');
-        for (i, (key, value)) in items.iter().enumerate() {
+        for (i, (key, _, value)) in items.iter().enumerate() {
             if i > 0 {
                 self.out.extend_from_slice(&self.item_sep);
             }
@@ -628,4 +628,34 @@ unsafe fn native_base(o: mp_obj_t) -> Option<mp_obj_t> {
         let base = ffi::mp_obj_cast_to_native_base(o, t as *const _ as ffi::mp_const_obj_t);
         (!base.is_null() && base != o).then_some(base)
     })
+}
+
+/// `sort_keys`: orders dict items by their keys as Python compares them (str by code point,
+/// which UTF-8 byte order gives; numbers by value), not by their encodings, where `"` sorts
+/// after a space. Keys of both kinds cannot be ordered: TypeError, as in CPython.
+unsafe fn sort_by_key(items: &mut Vec<(Vec<u8>, mp_obj_t, mp_obj_t)>) {
+    if items.len() < 2 {
+        return;
+    }
+    let is_str = |k: mp_obj_t| ffi::is_qstr(k) || ffi::is_type(k, &ffi::mp_type_str);
+    if items.iter().all(|item| is_str(item.1)) {
+        items.sort_by(|a, b| bytes_of(a.1).cmp(bytes_of(b.1)));
+    } else if items.iter().all(|item| !is_str(item.1) && item.1 != NONE) {
+        let less = |a, b| ffi::mp_binary_op(ffi::MP_BINARY_OP_LESS, a, b) == ffi::TRUE;
+        items.sort_by(|a, b| {
+            if less(a.1, b.1) {
+                core::cmp::Ordering::Less
+            } else if less(b.1, a.1) {
+                core::cmp::Ordering::Greater
+            } else {
+                core::cmp::Ordering::Equal
+            }
+        });
+    } else {
+        core::mem::take(items);
+        raise_msg(
+            &ffi::mp_type_TypeError,
+            "'<' not supported between dict keys of different types",
+        );
+    }
 }

@@ -7,6 +7,7 @@ py_module!(upy_module_upy, MP_QSTR__upy, [
     MP_QSTR_heap_size => &HEAP_SIZE_OBJ,
     MP_QSTR_stack_usage => &STACK_USAGE_OBJ,
     MP_QSTR_gc_torture => &GC_TORTURE_OBJ,
+    MP_QSTR_memory_size => &MEMORY_SIZE_OBJ,
 ]);
 
 /// `gc_torture(on: bool)`: collect at every safe point (slow; for tests).
@@ -29,3 +30,14 @@ unsafe extern "C" fn heap_size() -> mp_obj_t {
     ffi::mp_obj_new_int_from_uint(crate::port::heap::heap_bytes())
 }
 py_fn!(HEAP_SIZE_OBJ, 0, heap_size);
+
+/// `memory_size() -> int`: bytes of the plug-in's linear memory (it only grows).
+unsafe extern "C" fn memory_size() -> mp_obj_t {
+    #[cfg(target_arch = "wasm32")]
+    let bytes = core::arch::wasm32::memory_size(0) * 65536;
+    // Natively (the fuzz targets) there is no linear memory; the heap areas stand for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    let bytes = crate::port::heap::heap_bytes();
+    ffi::mp_obj_new_int_from_uint(bytes)
+}
+py_fn!(MEMORY_SIZE_OBJ, 0, memory_size);

@@ -16,3 +16,31 @@ static mp_obj_t upy_builtin_vars(size_t n_args, const mp_obj_t *args) {
     return dest[0];
 }
 MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(upy_builtin_vars_obj, 0, 1, upy_builtin_vars);
+
+// format(value[, spec]): what "{:spec}".format(value) gives.
+static mp_obj_t upy_builtin_format(size_t n_args, const mp_obj_t *args) {
+    vstr_t template;
+    vstr_init(&template, 8);
+    vstr_add_str(&template, "{:");
+    if (n_args > 1) {
+        size_t len;
+        const char *spec = mp_obj_str_get_data(args[1], &len);
+        vstr_add_strn(&template, spec, len);
+    }
+    vstr_add_byte(&template, '}');
+    mp_obj_t call[3];
+    mp_load_method(mp_obj_new_str_from_vstr(&template), MP_QSTR_format, call);
+    call[2] = args[0];
+    return mp_call_method_n_kw(1, 0, call);
+}
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(upy_builtin_format_obj, 1, 2, upy_builtin_format);
+
+// open(): a plug-in has no file system. MicroPython's builtins table names this object
+// whenever `io` is enabled (we keep io for StringIO and BytesIO), and leaves it to the port.
+static mp_obj_t upy_builtin_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    (void)n_args;
+    (void)args;
+    (void)kw_args;
+    mp_raise_msg(&mp_type_OSError, MP_ERROR_TEXT("open() is not available: an Extism plug-in has no file system"));
+}
+MP_DEFINE_CONST_FUN_OBJ_KW(mp_builtin_open_obj, 0, upy_builtin_open);

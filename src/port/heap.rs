@@ -14,9 +14,16 @@
 //!   native caller may hold a fresh object in a wasm local, so no collection happens there.
 //!
 //! So a long loop that makes garbage runs in a bounded heap. The heap as a whole is bounded
-//! by [`HEAP_LIMIT`]; past it, allocation raises MemoryError.
+//! by [`HEAP_LIMIT`], or by half the host's memory cap when the host tells it (config
+//! [`MAX_PAGES_KEY`]); past it, allocation raises MemoryError.
+//!
+//! Why the host has to tell: Extism enforces `memory.max_pages` with a wasmtime resource
+//! limiter that fails `memory.grow` with an error, which traps ("oom") instead of returning
+//! -1, and nothing lets a module read the cap. So without the config entry a plug-in that
+//! outgrows the cap stops with that trap (the instance still serves the next call).
 
 use crate::ffi;
+use crate::modules::extism_pdk as pdk;
 use std::alloc::{alloc, dealloc, Layout};
 use std::cell::Cell;
 
@@ -26,8 +33,17 @@ const FIRST_AREA: usize = 256 * 1024;
 pub const HEAP_LIMIT: usize = 64 * 1024 * 1024;
 const AREA_ALIGN: usize = 16;
 
+/// The config entry a host sets to the same number as its manifest's `memory.max_pages`.
+pub const MAX_PAGES_KEY: &str = "upy.memory.max_pages";
+
 struct HeapState {
     in_use: Cell<usize>,
+    /// Whether the host's config can be read (not while a plug-in is built).
+    follow_host: Cell<bool>,
+    /// The bound for the current call, once read (0: not read yet).
+    limit: Cell<usize>,
+    /// An allocation failed since the last collection.
+    exhausted: Cell<bool>,
     /// Testing aid: ask for a collection after every allocation.
     torture: Cell<bool>,
 }
@@ -35,6 +51,9 @@ struct HeapState {
 unsafe impl Sync for HeapState {}
 static STATE: HeapState = HeapState {
     in_use: Cell::new(0),
+    follow_host: Cell::new(false),
+    limit: Cell::new(0),
+    exhausted: Cell::new(false),
     torture: Cell::new(false),
 };
 
@@ -57,20 +76,28 @@ pub fn init() {
 const BYTES_PER_GC_BLOCK: usize = 4 * core::mem::size_of::<usize>();
 /// The smallest allocation budget between collections.
 const MIN_BUDGET: usize = 64 * 1024;
+/// ... unless the heap is nearly at its bound.
+const MIN_ROOM_BUDGET: usize = 4 * 1024;
 
 /// Sets MicroPython's allocation threshold: allocating as much as the live data (or half the
 /// free heap, if more) flags a collection, which then runs at the next safe point. Tying the
 /// budget to the live data keeps collections amortized O(1) per allocation while the data
 /// grows (a budget from the free heap alone shrinks as the heap fills, and collections, each
-/// scanning all live data, would come ever more often); the heap grows to make room.
+/// scanning all live data, would come ever more often); the heap grows to make room. Near the
+/// heap's bound the budget shrinks to half the room left, so that garbage is collected
+/// before an allocation finds no room (which, between safe points, is a MemoryError).
 fn schedule_next_collection() {
     unsafe {
         let mut info: ffi::gc_info_t = core::mem::zeroed();
         ffi::gc_info(&mut info);
+        let room = info.free + heap_limit().saturating_sub(STATE.in_use.get());
         let budget = if STATE.torture.get() {
             0
         } else {
-            info.used.max(info.free / 2).max(MIN_BUDGET)
+            info.used
+                .max(info.free / 2)
+                .max(MIN_BUDGET)
+                .min((room / 2).max(MIN_ROOM_BUDGET))
         };
         ffi::mp_state_ctx.mem.gc_alloc_threshold = budget / BYTES_PER_GC_BLOCK;
     }
@@ -82,8 +109,9 @@ fn schedule_next_collection() {
 /// a native wrapper) may hold fresh objects in its own frame, so then nothing is collected
 /// until the call returns.
 pub fn call_boundary(direct_bytecode: bool) {
+    let exhausted = STATE.exhausted.replace(false);
     unsafe {
-        if ffi::upy_gc_pending != 0 {
+        if ffi::upy_gc_pending != 0 || exhausted {
             collect_now();
         }
         ffi::upy_vm_armed = direct_bytecode as _;
@@ -102,6 +130,12 @@ pub fn collect_now() {
     schedule_next_collection();
 }
 
+/// MicroPython is about to raise MemoryError.
+#[no_mangle]
+extern "C" fn upy_heap_exhausted() {
+    STATE.exhausted.set(true);
+}
+
 #[no_mangle]
 extern "C" fn upy_gc_safe_point() {
     collect_now();
@@ -117,9 +151,51 @@ extern "C" fn gc_collect() {
     unsafe { ffi::upy_gc_pending = 1 };
 }
 
+/// From now on the heap bound follows the host's config (calls and `run`; a build has no
+/// host to ask).
+pub fn follow_host_config() {
+    STATE.follow_host.set(true);
+}
+
+/// A call starts: the host's config is read again, if needed (a host may change it).
+pub fn new_call() {
+    STATE.limit.set(0);
+}
+
+/// The bound on all heap areas together for this call.
+fn heap_limit() -> usize {
+    if STATE.limit.get() == 0 {
+        STATE.limit.set(if STATE.follow_host.get() {
+            host_limit().unwrap_or(HEAP_LIMIT)
+        } else {
+            HEAP_LIMIT
+        });
+    }
+    STATE.limit.get()
+}
+
+/// Half the host's memory cap: Extism counts every page either of the plug-in's memories
+/// (ours and its kernel's, which holds inputs, outputs and vars) grows by, and the Rust
+/// allocator needs room around the heap areas.
+fn host_limit() -> Option<usize> {
+    let value = extism_pdk::config::get(MAX_PAGES_KEY).ok()??;
+    match value.trim().parse::<usize>() {
+        Ok(pages) => Some(
+            HEAP_LIMIT
+                .min(pages.saturating_mul(64 * 1024) / 2)
+                .max(FIRST_AREA),
+        ),
+        Err(_) => {
+            let message = format!("config {MAX_PAGES_KEY}={value:?} is not a page count; ignored");
+            pdk::host_log(extism_pdk::LogLevel::Warn, message.as_bytes());
+            None
+        }
+    }
+}
+
 #[no_mangle]
 extern "C" fn gc_get_max_new_split() -> usize {
-    HEAP_LIMIT.saturating_sub(STATE.in_use.get())
+    heap_limit().saturating_sub(STATE.in_use.get())
 }
 
 // Heap areas carry their size in a header so that MP_PLAT_FREE_HEAP(ptr) can free them.

@@ -515,6 +515,7 @@ void upy_map_pop_last(mp_map_t *map, mp_obj_t *item) {
 // hash() of a tuple (objtuple.c calls it): CPython's algorithm, xxHash's mixing of the item
 // hashes, with 32-bit lanes.
 mp_obj_t upy_tuple_hash(size_t len, const mp_obj_t *items) {
+    UPY_RECURSION_GUARD(); // nested tuples hash recursively
     uint32_t acc = 374761393u;
     for (size_t i = 0; i < len; i++) {
         uint32_t lane = (uint32_t)key_hash(items[i]);

@@ -3,6 +3,7 @@
 
 pub mod alloc;
 mod annotations;
+mod floatfmt;
 pub mod hal;
 pub mod heap;
 pub mod host;

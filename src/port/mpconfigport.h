@@ -63,6 +63,16 @@ void upy_gc_safe_point(void);
 #define MICROPY_STACKLESS (1)
 #define MICROPY_ENABLE_PYSTACK (1)
 #define MICROPY_STACK_CHECK (1)
+// Recursion through nested data (repr, ==, <: patched in by build.rs) keeps its state in wasm
+// locals, so it takes little of the shadow stack that the check measures but much of the
+// host's wasm stack, which overflowed first (a trap). Each level of these paths takes
+// UPY_GUARD_BYTES of shadow stack, so the check stops them at 600-700 levels, well inside
+// wasmtime's default 512 KiB wasm stack.
+#define UPY_GUARD_BYTES (128)
+#define UPY_RECURSION_GUARD() \
+    char upy_guard_[UPY_GUARD_BYTES]; \
+    upy_recursion_check(upy_guard_)
+void upy_recursion_check(char *frame);
 #define MICROPY_KBD_EXCEPTION (0)
 #define MICROPY_PY_MICROPYTHON_RINGIO (0)
 
@@ -77,8 +87,10 @@ void upy_gc_safe_point(void);
 
 // Builtins MicroPython lacks (src/port/builtins.c).
 #define MICROPY_PORT_EXTRA_BUILTINS \
-    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) },
+    { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&upy_builtin_format_obj) },
 extern const struct _mp_obj_fun_builtin_var_t upy_builtin_vars_obj;
+extern const struct _mp_obj_fun_builtin_var_t upy_builtin_format_obj;
 
 #define MICROPY_HW_BOARD_NAME "extism"
 #define MICROPY_HW_MCU_NAME "wasm32"
@@ -96,10 +108,3 @@ void *upy_heap_area_alloc(size_t size);
 void upy_heap_area_free(void *ptr);
 
 #define MP_STATE_PORT MP_STATE_VM
-
-// `io.open` is in py/modio.c's table but the port has no files, so the symbol is left
-// undefined; wasm-ld links it as 0, which leaves `io.open` absent (AttributeError). The native
-// build (the fuzz targets) gets the same through a weak symbol.
-#if !defined(__wasm__)
-#pragma weak mp_builtin_open_obj
-#endif

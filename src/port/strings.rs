@@ -2,7 +2,9 @@
 //! (build.rs `PATCHES` call these):
 //! - slices with a step (`s[::-1]`, `data[1::2]`), which the core refuses;
 //! - `repr()` of printable non-ASCII characters, which the core escapes;
-//! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is.
+//! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is;
+//! - `islower()`/`isupper()` of non-ASCII text;
+//! - float literals and `float(text)`, which the core can round wrongly.
 
 use crate::ffi::{self, mp_obj_t};
 
@@ -132,4 +134,51 @@ unsafe extern "C" fn upy_str_caseconv(obj: mp_obj_t, upper: bool) -> mp_obj_t {
     let mut at = 0;
     each(&mut |c| at += c.encode_utf8(&mut out[at..]).len());
     ffi::mp_obj_new_str_from_vstr(&mut vstr)
+}
+
+/// A float literal or `float(text)`, correctly rounded (MicroPython's own parser can be off
+/// by an ulp: `0.937` read as 0.9370000000000001). Returns null for anything but a plain
+/// real number, which MicroPython's parser then handles, errors and complex numbers included.
+#[no_mangle]
+unsafe extern "C" fn upy_parse_float(text: *const core::ffi::c_char, len: usize) -> mp_obj_t {
+    let bytes = core::slice::from_raw_parts(text as *const u8, len);
+    let Ok(text) = core::str::from_utf8(bytes) else {
+        return core::ptr::null_mut();
+    };
+    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
+    // Python allows `_` between digits only; Rust's parser allows none.
+    let digits = text.as_bytes();
+    let misplaced_underscore = digits.iter().enumerate().any(|(i, &c)| {
+        c == b'_'
+            && !(i > 0
+                && digits[i - 1].is_ascii_digit()
+                && digits.get(i + 1).is_some_and(u8::is_ascii_digit))
+    });
+    if misplaced_underscore {
+        return core::ptr::null_mut();
+    }
+    match text.replace('_', "").parse::<f64>() {
+        Ok(value) => ffi::mp_obj_new_float(value),
+        Err(_) => core::ptr::null_mut(),
+    }
+}
+
+/// `str.islower()` / `str.isupper()` over Unicode case, as CPython's: true if there is a cased
+/// character and none of the other case (MicroPython looks at ASCII letters only).
+#[no_mangle]
+unsafe extern "C" fn upy_str_is_case(obj: mp_obj_t, upper: bool) -> mp_obj_t {
+    let text = core::str::from_utf8(crate::modules::bytes_of(obj)).unwrap_or("");
+    let mut cased = false;
+    for c in text.chars() {
+        let (same, other) = if upper {
+            (c.is_uppercase(), c.is_lowercase())
+        } else {
+            (c.is_lowercase(), c.is_uppercase())
+        };
+        if other {
+            return ffi::FALSE;
+        }
+        cased |= same;
+    }
+    ffi::bool_obj(cased)
 }

@@ -69,3 +69,8 @@ unsafe extern "C" fn mp_lexer_new_from_file(filename: ffi::qstr) -> *mut ffi::mp
         None => ffi::mp_raise_OSError(ffi::MP_ENOENT as i32),
     }
 }
+
+/// How many files were not compiled during the build (and stay, as source).
+pub fn source_files() -> usize {
+    FILES.0.borrow().len()
+}
