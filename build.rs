@@ -58,8 +58,10 @@ fn main() {
 
     // Keep the linker's relocations in the core: they tell the CLI exactly which constants in
     // code are function pointers (table slots), so a plug-in can leave out what no reachable
-    // code points to (cli/src/trim.rs). Plug-ins do not carry them.
-    println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+    // code points to (cli/src/trim.rs). Plug-ins do not carry them. (Not natively: no cdylib.)
+    if !native {
+        println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+    }
 
     let mp = root.join("micropython");
     if !mp.join("py/mpconfig.h").exists() {

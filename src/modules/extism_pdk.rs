@@ -274,7 +274,7 @@ const ALLOWED_HOSTS_KEY: &str = "upy.allowed_hosts";
 /// Raises OSError if the host listed its allowed hosts and `url`'s host is not among them
 /// (matched as Extism matches them: glob patterns, `*` for any run of characters).
 fn check_allowed_host(url: &[u8]) {
-    let Ok(Some(allowed)) = extism_pdk::config::get(ALLOWED_HOSTS_KEY) else {
+    let Ok(Some(allowed)) = crate::port::host::config::get(ALLOWED_HOSTS_KEY) else {
         return;
     };
     let host = url_host(url);

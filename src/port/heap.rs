@@ -178,7 +178,7 @@ fn heap_limit() -> usize {
 /// (ours and its kernel's, which holds inputs, outputs and vars) grows by, and the Rust
 /// allocator needs room around the heap areas.
 fn host_limit() -> Option<usize> {
-    let value = extism_pdk::config::get(MAX_PAGES_KEY).ok()??;
+    let value = crate::port::host::config::get(MAX_PAGES_KEY).ok()??;
     match value.trim().parse::<usize>() {
         Ok(pages) => Some(
             HEAP_LIMIT

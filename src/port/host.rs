@@ -5,10 +5,10 @@
 //! libc's.
 
 #[cfg(target_arch = "wasm32")]
-pub use extism_pdk::{extism, output, Memory};
+pub use extism_pdk::{config, extism, output, Memory};
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{extism, output, Memory};
+pub use native::{config, extism, output, Memory};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -78,6 +78,22 @@ mod native {
 
         pub fn offset(&self) -> u64 {
             self.0
+        }
+    }
+
+    pub mod config {
+        /// extism-pdk's `config::get`.
+        pub fn get(key: &str) -> Result<Option<String>, ()> {
+            let key = super::Memory::from_bytes(key)?;
+            let offset = unsafe { super::extism::config_get(key.offset()) };
+            unsafe { super::extism::free(key.offset()) };
+            if offset == 0 {
+                return Ok(None);
+            }
+            let mut value = vec![0; unsafe { super::extism::length(offset) } as usize];
+            unsafe { super::extism::load(offset, &mut value) };
+            unsafe { super::extism::free(offset) };
+            String::from_utf8(value).map(Some).map_err(|_| ())
         }
     }
 
