@@ -32,20 +32,36 @@ const C_FLAGS: &[&str] = &[
     "-Wno-sign-compare",
 ];
 
+/// The native build (fuzz/core, for the fuzz targets): the host's libc, its setjmp for nlr.
+const NATIVE_C_FLAGS: &[&str] = &[
+    "-Wno-unused-parameter",
+    "-Wno-missing-field-initializers",
+    "-Wno-sign-compare",
+];
+
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let mut root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     let target = env::var("TARGET").unwrap();
     println!("cargo:rerun-if-changed=build.rs");
-    if target != "wasm32-unknown-unknown" {
+    println!("cargo:rustc-check-cfg=cfg(upy_native)");
+    // fuzz/core's `native` feature: the same sources built for the host, so that libFuzzer
+    // can run them in-process (README.md, "Fuzzing"). Its manifest sits two levels down.
+    let native = env::var_os("CARGO_FEATURE_NATIVE").is_some();
+    if native {
+        root = root.join("../..");
+        println!("cargo:rustc-cfg=upy_native");
+    } else if target != "wasm32-unknown-unknown" {
         // The core only exists for wasm; on other targets the crate is empty (see src/lib.rs).
         return;
     }
 
     // Keep the linker's relocations in the core: they tell the CLI exactly which constants in
     // code are function pointers (table slots), so a plug-in can leave out what no reachable
-    // code points to (cli/src/trim.rs). Plug-ins do not carry them.
-    println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+    // code points to (cli/src/trim.rs). Plug-ins do not carry them. (Not natively: no cdylib.)
+    if !native {
+        println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+    }
 
     let mp = root.join("micropython");
     if !mp.join("py/mpconfig.h").exists() {
@@ -65,18 +81,27 @@ fn main() {
     write_version_header(&mp, &genhdr);
 
     // `patched/py/` holds the headers PATCHES edits, found before MicroPython's.
-    let include_dirs = [
+    let mut include_dirs = vec![
         port.join("libc"),
         port.clone(),
         out.join("patched"),
         mp.clone(),
         out.clone(),
     ];
-    let mut cflags: Vec<String> = C_FLAGS.iter().map(|s| s.to_string()).collect();
+    let mut cflags: Vec<String> = if native {
+        include_dirs.remove(0); // the system's headers instead of our libc/
+        native_flags()
+    } else {
+        C_FLAGS.iter().map(|s| s.to_string()).collect()
+    };
     cflags.extend(include_dirs.iter().map(|d| format!("-I{}", d.display())));
 
     let mut sources = patch_sources(&mp, &out.join("patched"));
     sources.extend(c_files(&port));
+    if native {
+        // sjlj.c is the runtime of clang's wasm setjmp lowering; natively libc's setjmp.
+        sources.retain(|p| !p.ends_with("sjlj.c"));
+    }
 
     generate_headers(&clang, &mp, &root, &genhdr, &cflags, &sources);
 
@@ -84,16 +109,34 @@ fn main() {
     build
         .compiler(&clang)
         .archiver(env::var("UPY_AR").unwrap_or_else(|_| "llvm-ar-22".into()))
-        .target("wasm32-unknown-unknown")
-        .opt_level_str("s")
         .warnings(false)
         .files(&sources);
+    if !native {
+        build.target("wasm32-unknown-unknown").opt_level_str("s");
+    }
     for flag in &cflags {
         build.flag(flag);
     }
     build.compile("micropython");
 
     bind(&port, &cflags, &out);
+}
+
+/// [`NATIVE_C_FLAGS`], plus the instrumentation cargo-fuzz gives the Rust code (it sets
+/// `--cfg fuzzing` and `-Zsanitizer`), so that libFuzzer also sees coverage of the C code
+/// and AddressSanitizer checks it.
+fn native_flags() -> Vec<String> {
+    let mut flags: Vec<String> = NATIVE_C_FLAGS.iter().map(|s| s.to_string()).collect();
+    if env::var_os("CARGO_CFG_FUZZING").is_some() {
+        flags.push("-fsanitize=fuzzer-no-link".into());
+    }
+    if env::var("CARGO_CFG_SANITIZE").is_ok_and(|s| s.contains("address")) {
+        flags.push("-fsanitize=address".into());
+        // Locals on ASan's heap-allocated "fake stack" would defeat MicroPython's stack check,
+        // which measures depth by the addresses of locals.
+        flags.push("-fsanitize-address-use-after-return=never".into());
+    }
+    flags
 }
 
 /// Edits to MicroPython's source where CPython behaviour matters to plug-in authors, as

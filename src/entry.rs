@@ -10,7 +10,7 @@
 
 use crate::ffi;
 use crate::modules::extism_pdk as pdk_module;
-use crate::port::{alloc, hal, heap, vfs};
+use crate::port::{alloc, hal, heap, host, vfs};
 use crate::runtime;
 use std::cell::RefCell;
 
@@ -109,7 +109,7 @@ pub extern "C" fn __upy_builtin_modules() {
 /// `extism-upy run`: the built-in modules' names, as the call's output.
 #[no_mangle]
 pub extern "C" fn __upy_run_builtins() -> i32 {
-    extism_pdk::output(builtin_modules()).is_err() as i32
+    host::output(builtin_modules()).is_err() as i32
 }
 
 /// Build time: runs the plug-in's top level from the files in the buffer, chooses its exports
@@ -235,7 +235,7 @@ pub extern "C" fn __upy_run() -> i32 {
     heap::follow_host_config();
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
-    let input = unsafe { extism_pdk::extism::load_input() };
+    let input = unsafe { host::extism::load_input() };
     let (main_path, main_source) = load_files(&input);
     drop(input);
     let outcome = runtime::exec_module("__main__", &main_path, &main_source);
@@ -250,7 +250,7 @@ pub extern "C" fn __upy_run() -> i32 {
     out.extend_from_slice(&code.to_le_bytes());
     frame(&mut out, &hal::take());
     out.extend_from_slice(&traceback);
-    extism_pdk::output(out).is_err() as i32
+    host::output(out).is_err() as i32
 }
 
 /// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,

@@ -6,8 +6,9 @@
 //! - [`runtime`]: start-up, compiling and running a module, exceptions and tracebacks.
 //! - [`entry`]: the wasm exports the CLI drives (build-time init, per-call invoke, `run`).
 //!
-//! The crate is empty on any target but wasm32.
-#![cfg(target_arch = "wasm32")]
+//! The crate is empty on any target but wasm32, except in the native build the fuzz targets
+//! link (`upy_native`, set by build.rs for fuzz/core; see README.md, "Fuzzing").
+#![cfg(any(target_arch = "wasm32", upy_native))]
 
 mod entry;
 mod ffi;

@@ -6,6 +6,8 @@ mod common;
 use common::*;
 
 const PLUGIN: &str = r#"
+import json
+
 from extism_pdk import host
 
 def parse():
@@ -20,6 +22,20 @@ def text():
 
 def size():
     host.set_output_string(str(len(host.get_input())))
+
+def round_trip():
+    # What fuzz/ checks of json (json_codec): loads gives a ValueError or a value that dumps
+    # and loads back to itself.
+    try:
+        value = json.loads(host.get_input())
+    except ValueError:
+        host.set_output_string("error")
+        return
+    text = json.dumps(value)
+    again = json.loads(text)
+    assert json.dumps(again) == text, (text, json.dumps(again))
+    assert "NaN" in text or again == value, (value, again)
+    host.set_output_string("ok")
 
 def ok():
     host.set_output_string("ok")
@@ -54,6 +70,14 @@ fn bad_and_huge_inputs_fail_cleanly_and_the_instance_recovers() {
         ("parse", digits.as_bytes(), Ok("int 0 10000".into())),
         ("parse", b"1e999999", Ok("float 0 3".into())),
         ("text", b"", Ok("0".into())),
+        // Found by fuzzing: bytes were parsed as they are, so a JSON string gave a str
+        // holding invalid UTF-8 (fuzz/regressions/json_codec/invalid-utf8-in-string).
+        (
+            "parse",
+            b"\"cacaff\xc1\xa9\"",
+            Err("UnicodeError: 'utf-8' codec can't decode byte 0xc1 in position 7: invalid start byte"),
+        ),
+        ("parse", b"[\"\xf0\"]", Err("UnicodeError")),
         ("size", &huge, Err("MemoryError")),
         ("text", &huge, Err("MemoryError")),
     ];
@@ -71,6 +95,29 @@ fn bad_and_huge_inputs_fail_cleanly_and_the_instance_recovers() {
                 );
             }
             _ => panic!("{function}({shown:?}): got {got:?}, expected {expected:?}"),
+        }
+        assert_eq!(text(&call(&mut p, "ok", b"").unwrap()), "ok");
+    }
+}
+
+/// Every crasher the fuzz targets found (fuzz/regressions/json_codec/) passes json_codec's
+/// check through the real host, and the instance serves the next call.
+#[test]
+fn json_fuzz_regressions_pass() {
+    let wasm = build_source("hostile_fuzz", "plugin.py", PLUGIN);
+    let mut p = plugin(&wasm, &[], &[]);
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/json_codec");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let input = std::fs::read(&path).unwrap();
+        match call(&mut p, "round_trip", &input) {
+            Ok(out) => assert!(
+                ["ok", "error"].contains(&text(&out).as_str()),
+                "{}",
+                path.display()
+            ),
+            Err((message, _)) => panic!("{}: {message}", path.display()),
         }
         assert_eq!(text(&call(&mut p, "ok", b"").unwrap()), "ok");
     }

@@ -7,9 +7,9 @@
 
 use super::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
 use crate::ffi::{self, mp_obj_t, NONE};
+use crate::port::host::{extism as host, Memory};
 use crate::port::nlr::raise_msg;
-use extism_pdk::extism as host;
-use extism_pdk::{LogLevel, Memory};
+use extism_pdk::LogLevel;
 
 py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_input => &INPUT_OBJ,
@@ -119,7 +119,7 @@ unsafe extern "C" fn input_str() -> mp_obj_t {
 py_fn!(INPUT_STR_OBJ, 0, input_str);
 
 /// CPython's wording for a UTF-8 decoding error.
-fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
+pub fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
     let at = e.valid_up_to();
     let reason = match (e.error_len(), data[at]) {
         (None, _) => "unexpected end of data",

@@ -315,6 +315,14 @@ py_fn!(LOADS_OBJ, 1, loads);
 /// `json.loads(s)` for other native code.
 pub fn loads_obj(s: mp_obj_t) -> mp_obj_t {
     let src = unsafe { bytes_of(s) };
+    // bytes are decoded first, as CPython does: the parser copies string contents as they are,
+    // and a str holding invalid UTF-8 breaks every str operation after (found by fuzzing).
+    if !ffi::is_qstr(s) && !ffi::is_type(s, unsafe { &ffi::mp_type_str }) {
+        if let Err(e) = core::str::from_utf8(src) {
+            let msg = super::extism_pdk::utf8_error_message(src, e);
+            raise_msg(unsafe { &ffi::mp_type_UnicodeError }, msg);
+        }
+    }
     let mut parser = Parser {
         src,
         pos: 0,

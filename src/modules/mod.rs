@@ -30,7 +30,7 @@ pub const fn rom_map(table: &'static [ffi::mp_rom_map_elem_t]) -> ffi::mp_map_t 
     let bits = (table.len() << 3) | 0b111; // all_keys_are_qstrs, is_fixed, is_ordered, used
     ffi::mp_map_t {
         _bitfield_align_1: [],
-        _bitfield_1: ffi::__BindgenBitfieldUnit::new((bits as u32).to_le_bytes()),
+        _bitfield_1: ffi::__BindgenBitfieldUnit::new(bits.to_le_bytes()),
         alloc: table.len(),
         table: table.as_ptr() as *mut ffi::mp_map_elem_t,
     }

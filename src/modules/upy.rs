@@ -33,6 +33,11 @@ py_fn!(HEAP_SIZE_OBJ, 0, heap_size);
 
 /// `memory_size() -> int`: bytes of the plug-in's linear memory (it only grows).
 unsafe extern "C" fn memory_size() -> mp_obj_t {
-    ffi::mp_obj_new_int_from_uint(core::arch::wasm32::memory_size(0) * 65536)
+    #[cfg(target_arch = "wasm32")]
+    let bytes = core::arch::wasm32::memory_size(0) * 65536;
+    // Natively (the fuzz targets) there is no linear memory; the heap areas stand for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    let bytes = crate::port::heap::heap_bytes();
+    ffi::mp_obj_new_int_from_uint(bytes)
 }
 py_fn!(MEMORY_SIZE_OBJ, 0, memory_size);

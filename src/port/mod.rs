@@ -7,6 +7,9 @@ mod case_tables;
 mod floatfmt;
 pub mod hal;
 pub mod heap;
+pub mod host;
+// Natively (the fuzz targets) the system's libc has these.
+#[cfg(target_arch = "wasm32")]
 mod libc;
 pub mod nlr;
 mod sort;

@@ -66,5 +66,8 @@ pub fn raise_msg(exc_type: &'static ffi::mp_obj_type_t, msg: impl AsRef<str>) ->
 #[no_mangle]
 extern "C" fn nlr_jump_fail(_val: *mut c_void) -> ! {
     // An exception with no handler: only a bug in the port can get here.
-    core::arch::wasm32::unreachable()
+    #[cfg(target_arch = "wasm32")]
+    core::arch::wasm32::unreachable();
+    #[cfg(not(target_arch = "wasm32"))]
+    std::process::abort()
 }
