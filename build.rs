@@ -143,6 +143,23 @@ fn native_flags() -> Vec<String> {
 /// `(file, anchor, replacement)`: the anchor must occur exactly once, so that a new
 /// MicroPython fails the build here instead of silently losing an edit.
 const PATCHES: &[(&str, &str, &str)] = &[
+    // The bytecode loop without setjmp: a wrapper catches exceptions and re-enters the loop
+    // at its handler (src/port/vm_entry.inc says why).
+    (
+        "vm.c",
+        "mp_vm_return_kind_t MICROPY_WRAP_MP_EXECUTE_BYTECODE(mp_execute_bytecode)(mp_code_state_t *code_state, volatile mp_obj_t inject_exc) {\n",
+        "#include \"vm_entry.inc\"\nstatic MP_NOINLINE mp_vm_return_kind_t upy_vm_body(upy_vm_frame_t *upy_f) {\n    UPY_VM_BODY_HEAD\n",
+    ),
+    (
+        "vm.c",
+        "    mp_exc_stack_t *volatile exc_sp = MP_CODE_STATE_EXC_SP_IDX_TO_PTR(exc_stack, code_state->exc_sp_idx);",
+        "    if (upy_f->exc == MP_OBJ_NULL) exc_sp = MP_CODE_STATE_EXC_SP_IDX_TO_PTR(exc_stack, code_state->exc_sp_idx);",
+    ),
+    (
+        "vm.c",
+        "        nlr_buf_t nlr;\nouter_dispatch_loop:\n",
+        "        if (upy_f->exc != MP_OBJ_NULL) {\n            nlr.ret_val = MP_OBJ_TO_PTR(upy_f->exc);\n            upy_f->exc = MP_OBJ_NULL;\n            goto exception_handler;\n        }\nouter_dispatch_loop:\n        UPY_VM_MARK_RESUME();\n",
+    ),
     // Annotations: class bodies record them in `__annotations__`, module-level defs keep
     // them for `f.__annotations__` (src/port/compile_annotations.inc).
     (
