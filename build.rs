@@ -160,6 +160,56 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "        nlr_buf_t nlr;\nouter_dispatch_loop:\n",
         "        if (upy_f->exc != MP_OBJ_NULL) {\n            nlr.ret_val = MP_OBJ_TO_PTR(upy_f->exc);\n            upy_f->exc = MP_OBJ_NULL;\n            goto exception_handler;\n        }\nouter_dispatch_loop:\n        UPY_VM_MARK_RESUME();\n",
     ),
+    // The opcode families with the argument in the opcode (LOAD_FAST_0..15, BINARY_OP_ADD...)
+    // become case ranges of the dispatch switch, as computed goto has them, instead of a chain
+    // of compares under `default:`. They are most of what a loop runs.
+    (
+        "vm.c",
+        "                #if MICROPY_OPT_COMPUTED_GOTO\n                ENTRY(MP_BC_LOAD_CONST_SMALL_INT_MULTI):\n",
+        "                ENTRY(MP_BC_LOAD_CONST_SMALL_INT_MULTI) ... MP_BC_LOAD_CONST_SMALL_INT_MULTI + MP_BC_LOAD_CONST_SMALL_INT_MULTI_NUM - 1:\n",
+    ),
+    (
+        "vm.c",
+        "                ENTRY(MP_BC_LOAD_FAST_MULTI):\n",
+        "                ENTRY(MP_BC_LOAD_FAST_MULTI) ... MP_BC_LOAD_FAST_MULTI + MP_BC_LOAD_FAST_MULTI_NUM - 1:\n",
+    ),
+    (
+        "vm.c",
+        "                ENTRY(MP_BC_STORE_FAST_MULTI):\n",
+        "                ENTRY(MP_BC_STORE_FAST_MULTI) ... MP_BC_STORE_FAST_MULTI + MP_BC_STORE_FAST_MULTI_NUM - 1:\n",
+    ),
+    (
+        "vm.c",
+        "                ENTRY(MP_BC_UNARY_OP_MULTI):\n",
+        "                ENTRY(MP_BC_UNARY_OP_MULTI) ... MP_BC_UNARY_OP_MULTI + MP_BC_UNARY_OP_MULTI_NUM - 1:\n",
+    ),
+    (
+        "vm.c",
+        "                ENTRY(MP_BC_BINARY_OP_MULTI): {\n",
+        "                ENTRY(MP_BC_BINARY_OP_MULTI) ... MP_BC_BINARY_OP_MULTI + MP_BC_BINARY_OP_MULTI_NUM - 1: {\n",
+    ),
+    (
+        "vm.c",
+        "                ENTRY_DEFAULT:\n                    MARK_EXC_IP_SELECTIVE();\n                #else\n",
+        "                ENTRY_DEFAULT:\n                    MARK_EXC_IP_SELECTIVE();\n                #if 0\n",
+    ),
+    // qstrs are found through a hash index instead of a walk over their pools
+    // (src/port/qstr_index.rs).
+    (
+        "qstr.c",
+        "void qstr_init(void) {\n",
+        "void upy_qstr_index_add(size_t qstr, size_t hash);\nvoid upy_qstr_index_clear(void);\nbool upy_qstr_index_ready(void);\nsize_t upy_qstr_index_next(size_t hash, size_t *cursor);\n\nvoid qstr_init(void) {\n    upy_qstr_index_clear();\n    for (const qstr_pool_t *pool = &mp_qstr_const_pool; pool != NULL; pool = pool->prev) {\n        for (size_t at = 0; at < pool->len; at++) {\n            upy_qstr_index_add(pool->total_prev_len + at, pool->hashes[at]);\n        }\n    }\n",
+    ),
+    (
+        "qstr.c",
+        "    MP_STATE_VM(last_pool)->len++;\n",
+        "    MP_STATE_VM(last_pool)->len++;\n    upy_qstr_index_add(MP_STATE_VM(last_pool)->total_prev_len + at, hash);\n",
+    ),
+    (
+        "qstr.c",
+        "    // search pools for the data\n    for (const qstr_pool_t *pool = MP_STATE_VM(last_pool); pool != NULL; pool = pool->prev) {\n",
+        "    if (upy_qstr_index_ready()) {\n        size_t cursor = 0;\n        for (qstr q; (q = upy_qstr_index_next(str_hash, &cursor)) != 0;) {\n            size_t len;\n            const byte *data = qstr_data(q, &len);\n            if (len == str_len && memcmp(data, str, str_len) == 0) {\n                return q;\n            }\n        }\n        return MP_QSTRnull;\n    }\n    // search pools for the data\n    for (const qstr_pool_t *pool = MP_STATE_VM(last_pool); pool != NULL; pool = pool->prev) {\n",
+    ),
     // Annotations: class bodies record them in `__annotations__`, module-level defs keep
     // them for `f.__annotations__` (src/port/compile_annotations.inc).
     (

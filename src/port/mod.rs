@@ -12,6 +12,7 @@ pub mod host;
 #[cfg(target_arch = "wasm32")]
 mod libc;
 pub mod nlr;
+mod qstr_index;
 mod sort;
 mod strings;
 pub mod unicode;
