@@ -358,8 +358,10 @@ mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_
     #if MICROPY_OPT_MAP_LOOKUP_CACHE
     // Try the cache for lookup or add-if-not-found. A key equal to the index is live.
     if (lookup_kind != MP_MAP_LOOKUP_REMOVE_IF_FOUND && map->alloc) {
-        mp_map_elem_t *slot = &map->table[MAP_CACHE_ENTRY(index) % map->alloc];
-        if (slot->key == index) {
+        // A compare, not py/map.c's `% alloc`: a division was a third of a cache hit's time.
+        size_t pos = MAP_CACHE_ENTRY(index);
+        mp_map_elem_t *slot = &map->table[pos];
+        if (pos < map->alloc && slot->key == index) {
             return slot;
         }
     }
