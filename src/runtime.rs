@@ -39,6 +39,7 @@ pub fn enter() {
             ffi::mp_state_ctx.thread.pystack_cur = ffi::mp_state_ctx.thread.pystack_start;
             ffi::mp_state_ctx.thread.gc_lock_depth = 0;
         }
+        heap::repair_after_trap();
         return;
     }
     unsafe { ffi::mp_stack_set_limit(stack_limit()) };

@@ -46,6 +46,8 @@ struct HeapState {
     exhausted: Cell<bool>,
     /// Testing aid: ask for a collection after every allocation.
     torture: Cell<bool>,
+    /// A collection is running (see `repair_after_trap`).
+    collecting: Cell<bool>,
 }
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for HeapState {}
@@ -55,6 +57,7 @@ static STATE: HeapState = HeapState {
     limit: Cell::new(0),
     exhausted: Cell::new(false),
     torture: Cell::new(false),
+    collecting: Cell::new(false),
 };
 
 /// Makes every allocation ask for a collection, so that one runs at every safe point: tests
@@ -122,12 +125,40 @@ pub fn call_boundary(direct_bytecode: bool) {
 /// A full collection. Only where no C frame holds a heap pointer that the collector cannot
 /// see (a call boundary, a VM safe point).
 pub fn collect_now() {
+    STATE.collecting.set(true);
     unsafe {
         ffi::upy_gc_pending = 0;
         ffi::gc_collect_start();
         ffi::gc_collect_end();
     }
+    STATE.collecting.set(false);
     schedule_next_collection();
+}
+
+/// After a call that trapped (the host's timeout lands anywhere): a collection the trap cut
+/// short left blocks marked whose children it never traced. The next collection would not
+/// trace a marked block again, and would free what only it references. So every mark goes back
+/// to a plain head, and a fresh collection runs at the next safe point.
+pub fn repair_after_trap() {
+    if !STATE.collecting.replace(false) {
+        return;
+    }
+    unsafe {
+        let mut area: *mut ffi::mp_state_mem_area_t = &raw mut ffi::mp_state_ctx.mem.area;
+        while !area.is_null() {
+            let a = &*area;
+            // Two bits per block: 01 head, 10 tail, 11 marked head. Clear the high bit of
+            // every 11.
+            let table =
+                core::slice::from_raw_parts_mut(a.gc_alloc_table_start, a.gc_alloc_table_byte_len);
+            for byte in table {
+                let marked = *byte & (*byte >> 1) & 0x55;
+                *byte &= !(marked << 1);
+            }
+            area = a.next;
+        }
+        ffi::upy_gc_pending = 1;
+    }
 }
 
 /// MicroPython is about to raise MemoryError.
