@@ -351,6 +351,8 @@ static mp_map_elem_t *map_remove(mp_map_t *map, const map_layout_t *l, size_t i,
 //  - returns slot, with key non-null and value=MP_OBJ_NULL if it was added
 // MP_MAP_LOOKUP_REMOVE_IF_FOUND behaviour:
 //  - returns NULL if not found, else a slot with key null and value non-null
+static mp_map_elem_t *map_lookup_uncached(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t lookup_kind);
+
 mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_t index, mp_map_lookup_kind_t lookup_kind) {
     // If the map is a fixed array then we must only be called for a lookup
     assert(!map->is_fixed || lookup_kind == MP_MAP_LOOKUP);
@@ -366,7 +368,13 @@ mp_map_elem_t *MICROPY_WRAP_MP_MAP_LOOKUP(mp_map_lookup)(mp_map_t * map, mp_obj_
         }
     }
     #endif
+    return map_lookup_uncached(map, index, lookup_kind);
+}
 
+// Out of line, so that a cache hit does not pay for this part's frame: wasmtime's compiler
+// sets up a function's whole frame (saved registers, spill slots) on entry, whatever path the
+// call then takes.
+static MP_NOINLINE mp_map_elem_t *map_lookup_uncached(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t lookup_kind) {
     if (map->is_fixed && map->is_ordered) {
         return fixed_lookup(map, index);
     }
