@@ -200,6 +200,12 @@ const PATCHES: &[(&str, &str, &str)] = &[
         "                ENTRY_DEFAULT:\n                    MARK_EXC_IP_SELECTIVE();\n                #else\n",
         "                ENTRY_DEFAULT:\n                    MARK_EXC_IP_SELECTIVE();\n                #if 0\n",
     ),
+    // Small-int arithmetic and compares without a call (src/port/vm_entry.inc).
+    (
+        "vm.c",
+        "\n                    SET_TOP(mp_binary_op(ip[-1] - MP_BC_BINARY_OP_MULTI, lhs, rhs));\n",
+        "\n                    mp_obj_t res = upy_small_int_op(ip[-1] - MP_BC_BINARY_OP_MULTI, lhs, rhs);\n                    SET_TOP(res != MP_OBJ_NULL ? res : mp_binary_op(ip[-1] - MP_BC_BINARY_OP_MULTI, lhs, rhs));\n",
+    ),
     // qstrs are found through a hash index instead of a walk over their pools
     // (src/port/qstr_index.rs).
     (

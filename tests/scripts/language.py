@@ -113,3 +113,11 @@ print(max([3, 1, 2], key=lambda v: -v), min("bca"), abs(-3), divmod(17, 5), pow(
 print(any([]), all([]), list(map(str, [1, 2])), list(filter(None, [0, 1, 2])))
 gc.collect()
 print("gc", gc.isenabled())
+
+# Small-int arithmetic at the edges of the VM's fast path (src/port/vm_entry.inc): results
+# that leave the small-int range become big ints, as mp_binary_op would make them.
+edge = 2**30
+x = edge - 1
+x += 1
+print(edge - 1 + 1, -(edge) - 1, 1073741823 + 1, -1073741824 - 1, x, x - 1 < x, x == edge)
+print(3 != 3, 2 <= 2, 5 >= 6, 1 < True, True + True, 7 - 10, -5 + 3, [i for i in range(5) if i >= 2])
