@@ -211,12 +211,17 @@ const PATCHES: &[(&str, &str, &str)] = &[
     (
         "qstr.c",
         "void qstr_init(void) {\n",
-        "void upy_qstr_index_add(size_t qstr, size_t hash);\nvoid upy_qstr_index_clear(void);\nbool upy_qstr_index_ready(void);\nsize_t upy_qstr_index_next(size_t hash, size_t *cursor);\n\nvoid qstr_init(void) {\n    upy_qstr_index_clear();\n    for (const qstr_pool_t *pool = &mp_qstr_const_pool; pool != NULL; pool = pool->prev) {\n        for (size_t at = 0; at < pool->len; at++) {\n            upy_qstr_index_add(pool->total_prev_len + at, pool->hashes[at]);\n        }\n    }\n",
+        "void upy_qstr_index_add(size_t qstr, size_t hash, size_t len);\nvoid upy_qstr_index_clear(void);\nbool upy_qstr_index_ready(void);\nbool upy_qstr_index_excludes(size_t len);\nsize_t upy_qstr_index_next(size_t hash, size_t *cursor);\n\nvoid qstr_init(void) {\n    upy_qstr_index_clear();\n    for (const qstr_pool_t *pool = &mp_qstr_const_pool; pool != NULL; pool = pool->prev) {\n        for (size_t at = 0; at < pool->len; at++) {\n            upy_qstr_index_add(pool->total_prev_len + at, pool->hashes[at], pool->lengths[at]);\n        }\n    }\n",
+    ),
+    (
+        "qstr.c",
+        "    // work out hash of str\n",
+        "    if (upy_qstr_index_excludes(str_len)) {\n        return MP_QSTRnull;\n    }\n    // work out hash of str\n",
     ),
     (
         "qstr.c",
         "    MP_STATE_VM(last_pool)->len++;\n",
-        "    MP_STATE_VM(last_pool)->len++;\n    upy_qstr_index_add(MP_STATE_VM(last_pool)->total_prev_len + at, hash);\n",
+        "    MP_STATE_VM(last_pool)->len++;\n    upy_qstr_index_add(MP_STATE_VM(last_pool)->total_prev_len + at, hash, len);\n",
     ),
     (
         "qstr.c",

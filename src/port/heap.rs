@@ -91,19 +91,46 @@ const MIN_ROOM_BUDGET: usize = 4 * 1024;
 /// before an allocation finds no room (which, between safe points, is a MemoryError).
 fn schedule_next_collection() {
     unsafe {
-        let mut info: ffi::gc_info_t = core::mem::zeroed();
-        ffi::gc_info(&mut info);
-        let room = info.free + heap_limit().saturating_sub(STATE.in_use.get());
+        let (used, free) = usage();
+        let room = free + heap_limit().saturating_sub(STATE.in_use.get());
         let budget = if STATE.torture.get() {
             0
         } else {
-            info.used
-                .max(info.free / 2)
+            used.max(free / 2)
                 .max(MIN_BUDGET)
                 .min((room / 2).max(MIN_ROOM_BUDGET))
         };
         ffi::mp_state_ctx.mem.gc_alloc_threshold = budget / BYTES_PER_GC_BLOCK;
     }
+}
+
+/// The heap's (used, free) bytes: what `gc_info` reports of them, from one pass over the
+/// allocation tables counting free entries four at a time (`gc_info` visits every block and
+/// also measures free runs, which made it cost several times the sweep it followed).
+fn usage() -> (usize, usize) {
+    let (mut total, mut free) = (0, 0);
+    unsafe {
+        let mut area: *const ffi::mp_state_mem_area_t = &raw const ffi::mp_state_ctx.mem.area;
+        while !area.is_null() {
+            let a = &*area;
+            let blocks = (a.gc_pool_end as usize - a.gc_pool_start as usize) / BYTES_PER_GC_BLOCK;
+            let table =
+                core::slice::from_raw_parts(a.gc_alloc_table_start, a.gc_alloc_table_byte_len);
+            // Two bits per block, 00 free; the table's last byte may have free entries past
+            // the pool's end.
+            let free_entries: usize = table
+                .iter()
+                .map(|&b| (!b & !b >> 1 & 0x55).count_ones() as usize)
+                .sum();
+            total += blocks;
+            free += free_entries - (4 * table.len() - blocks);
+            area = a.next;
+        }
+    }
+    (
+        (total - free) * BYTES_PER_GC_BLOCK,
+        free * BYTES_PER_GC_BLOCK,
+    )
 }
 
 /// At a call boundary: runs a flagged collection. If the call is about to enter a bytecode

@@ -25,17 +25,25 @@ struct Index {
     slots: Vec<u32>,
     len: usize,
     off: bool,
+    /// Which lengths below 256 some qstr has, and the longest: a str of another length is no
+    /// qstr, and needs no hashing to tell (most strs that C code makes are longer than names).
+    lengths: [u32; 8],
+    longest: usize,
 }
+
+const EMPTY: Index = Index {
+    slots: Vec::new(),
+    len: 0,
+    off: false,
+    lengths: [0; 8],
+    longest: 0,
+};
 
 struct Global(UnsafeCell<Index>);
 // The core is single-threaded.
 unsafe impl Sync for Global {}
 
-static INDEX: Global = Global(UnsafeCell::new(Index {
-    slots: Vec::new(),
-    len: 0,
-    off: false,
-}));
+static INDEX: Global = Global(UnsafeCell::new(EMPTY));
 
 const MIN_SLOTS: usize = 1024;
 /// A tag has 16 bits, so the probe's start can use at most 16.
@@ -67,7 +75,7 @@ fn insert(slots: &mut [u32], tag: u32, qstr: u32) {
 }
 
 impl Index {
-    fn add(&mut self, qstr: usize, hash: usize) {
+    fn add(&mut self, qstr: usize, hash: usize, len: usize) {
         // qstr 0 (MP_QSTRnull) marks an empty slot; no text looks it up.
         if self.off || qstr == 0 {
             return;
@@ -80,6 +88,18 @@ impl Index {
         }
         insert(&mut self.slots, tag(hash), qstr as u32);
         self.len += 1;
+        if len < 256 {
+            self.lengths[len / 32] |= 1 << (len % 32);
+        }
+        self.longest = self.longest.max(len);
+    }
+
+    fn may_hold(&self, len: usize) -> bool {
+        if len < 256 {
+            self.lengths[len / 32] & 1 << (len % 32) != 0
+        } else {
+            len <= self.longest
+        }
     }
 
     fn grow(&mut self) -> bool {
@@ -97,20 +117,23 @@ impl Index {
     }
 }
 
-/// Records a qstr with its hash (a qstr of the core at start-up, or one just added).
+/// Records a qstr with its hash and length (a qstr of the core at start-up, or one just added).
 #[no_mangle]
-extern "C" fn upy_qstr_index_add(qstr: usize, hash: usize) {
-    index().add(qstr, hash);
+extern "C" fn upy_qstr_index_add(qstr: usize, hash: usize, len: usize) {
+    index().add(qstr, hash, len);
+}
+
+/// Whether the index knows that no qstr is `len` bytes long.
+#[no_mangle]
+extern "C" fn upy_qstr_index_excludes(len: usize) -> bool {
+    let index = index();
+    !index.off && !index.may_hold(len)
 }
 
 /// Forgets every qstr (MicroPython's pools were reset).
 #[no_mangle]
 extern "C" fn upy_qstr_index_clear() {
-    *index() = Index {
-        slots: Vec::new(),
-        len: 0,
-        off: false,
-    };
+    *index() = EMPTY;
 }
 
 /// Whether the index holds every qstr.

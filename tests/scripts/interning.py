@@ -27,3 +27,14 @@ print("chars:", len(chars), chars.count("o"), "".join(chars) == text)
 words = text.split()
 print("words:", [w for w in words if w in ("print", "len", "amet,", "😀")])
 print("builtins by made name:", getattr(__import__("builtins"), "le" + "n")("abc"))
+
+# Long names: the index also knows which lengths some qstr has, and skips hashing other
+# lengths; names at and past 255 bytes are checked through its longest length. (MicroPython
+# limits names to 255 bytes, so the longest goes through a dict key instead.)
+for n in (31, 32, 200, 254, 255):
+    name = "n" * n
+    setattr(bag, name, n)
+    print(n, getattr(bag, "".join(["n"] * n)), hasattr(bag, "m" * n))
+long_key = "k" * 300
+d = {long_key: 1}
+print("long key:", d["".join(["k"] * 300)], ("k" * 299) in d)
