@@ -109,28 +109,47 @@ fn schedule_next_collection() {
 /// also measures free runs, which made it cost several times the sweep it followed).
 fn usage() -> (usize, usize) {
     let (mut total, mut free) = (0, 0);
-    unsafe {
-        let mut area: *const ffi::mp_state_mem_area_t = &raw const ffi::mp_state_ctx.mem.area;
-        while !area.is_null() {
-            let a = &*area;
-            let blocks = (a.gc_pool_end as usize - a.gc_pool_start as usize) / BYTES_PER_GC_BLOCK;
-            let table =
-                core::slice::from_raw_parts(a.gc_alloc_table_start, a.gc_alloc_table_byte_len);
-            // Two bits per block, 00 free; the table's last byte may have free entries past
-            // the pool's end.
-            let free_entries: usize = table
-                .iter()
-                .map(|&b| (!b & !b >> 1 & 0x55).count_ones() as usize)
-                .sum();
-            total += blocks;
-            free += free_entries - (4 * table.len() - blocks);
-            area = a.next;
-        }
-    }
+    for_each_area(|area| {
+        // Two bits per block, 00 free; the table's last byte may have free entries past the
+        // pool's end.
+        let free_entries: usize = area
+            .table
+            .iter()
+            .map(|&b| (!b & !b >> 1 & 0x55).count_ones() as usize)
+            .sum();
+        total += area.blocks;
+        free += free_entries - (4 * area.table.len() - area.blocks);
+    });
     (
         (total - free) * BYTES_PER_GC_BLOCK,
         free * BYTES_PER_GC_BLOCK,
     )
+}
+
+/// One heap area: its allocation table (two bits per block) and its blocks.
+struct Area<'a> {
+    table: &'a mut [u8],
+    pool: *mut u8,
+    blocks: usize,
+}
+
+/// Calls `f` with each heap area in turn.
+fn for_each_area(mut f: impl FnMut(Area)) {
+    unsafe {
+        let mut area: *mut ffi::mp_state_mem_area_t = &raw mut ffi::mp_state_ctx.mem.area;
+        while !area.is_null() {
+            let a = &*area;
+            f(Area {
+                table: core::slice::from_raw_parts_mut(
+                    a.gc_alloc_table_start,
+                    a.gc_alloc_table_byte_len,
+                ),
+                pool: a.gc_pool_start,
+                blocks: (a.gc_pool_end as usize - a.gc_pool_start as usize) / BYTES_PER_GC_BLOCK,
+            });
+            area = a.next;
+        }
+    }
 }
 
 /// At a call boundary: runs a flagged collection. If the call is about to enter a bytecode
@@ -170,22 +189,14 @@ pub fn repair_after_trap() {
     if !STATE.collecting.replace(false) {
         return;
     }
-    unsafe {
-        let mut area: *mut ffi::mp_state_mem_area_t = &raw mut ffi::mp_state_ctx.mem.area;
-        while !area.is_null() {
-            let a = &*area;
-            // Two bits per block: 01 head, 10 tail, 11 marked head. Clear the high bit of
-            // every 11.
-            let table =
-                core::slice::from_raw_parts_mut(a.gc_alloc_table_start, a.gc_alloc_table_byte_len);
-            for byte in table {
-                let marked = *byte & (*byte >> 1) & 0x55;
-                *byte &= !(marked << 1);
-            }
-            area = a.next;
+    for_each_area(|area| {
+        // Two bits per block: 01 head, 10 tail, 11 marked head. Clear the high bit of every 11.
+        for byte in area.table {
+            let marked = *byte & (*byte >> 1) & 0x55;
+            *byte &= !(marked << 1);
         }
-        ffi::upy_gc_pending = 1;
-    }
+    });
+    unsafe { ffi::upy_gc_pending = 1 };
 }
 
 /// MicroPython is about to raise MemoryError.
@@ -291,20 +302,15 @@ extern "C" fn upy_heap_area_free(ptr: *mut core::ffi::c_void) {
 /// its memory, so the build's garbage (freed, but still holding its old bytes) would
 /// otherwise ship in every plug-in.
 pub fn zero_free_blocks() {
-    unsafe {
-        let mut area: *mut ffi::mp_state_mem_area_t = &raw mut ffi::mp_state_ctx.mem.area;
-        while !area.is_null() {
-            let a = &*area;
-            let blocks = (a.gc_pool_end as usize - a.gc_pool_start as usize) / BYTES_PER_GC_BLOCK;
-            for block in 0..blocks {
-                // Two bits per block in the allocation table; 0 is free.
-                let state = (*a.gc_alloc_table_start.add(block / 4) >> (2 * (block % 4))) & 3;
-                if state == 0 {
-                    let at = a.gc_pool_start.add(block * BYTES_PER_GC_BLOCK);
+    for_each_area(|area| {
+        for block in 0..area.blocks {
+            // Two bits per block in the allocation table; 0 is free.
+            if (area.table[block / 4] >> (2 * (block % 4))) & 3 == 0 {
+                unsafe {
+                    let at = area.pool.add(block * BYTES_PER_GC_BLOCK);
                     core::ptr::write_bytes(at, 0, BYTES_PER_GC_BLOCK);
                 }
             }
-            area = a.next;
         }
-    }
+    });
 }
