@@ -17,7 +17,8 @@ fn main() {
     }
     for input in [
         "src",
-        "build.rs",
+        "build",
+        "patches",
         "Cargo.toml",
         "Cargo.lock",
         "micropython/py",
