@@ -8,6 +8,7 @@ py_module!(upy_module_upy, MP_QSTR__upy, [
     MP_QSTR_stack_usage => &STACK_USAGE_OBJ,
     MP_QSTR_gc_torture => &GC_TORTURE_OBJ,
     MP_QSTR_memory_size => &MEMORY_SIZE_OBJ,
+    MP_QSTR_collections => &COLLECTIONS_OBJ,
 ]);
 
 /// `gc_torture(on: bool)`: collect at every safe point (slow; for tests).
@@ -41,3 +42,10 @@ unsafe extern "C" fn memory_size() -> mp_obj_t {
     ffi::mp_obj_new_int_from_uint(bytes)
 }
 py_fn!(MEMORY_SIZE_OBJ, 0, memory_size);
+
+/// `collections() -> int`: collections run since the instance started (the bench reports
+/// them next to the heap's size).
+unsafe extern "C" fn collections() -> mp_obj_t {
+    ffi::mp_obj_new_int_from_uint(crate::port::heap::collections())
+}
+py_fn!(COLLECTIONS_OBJ, 0, collections);

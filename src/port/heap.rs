@@ -48,6 +48,8 @@ struct HeapState {
     torture: Cell<bool>,
     /// A collection is running (see `repair_after_trap`).
     collecting: Cell<bool>,
+    /// Collections so far.
+    collections: Cell<usize>,
 }
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for HeapState {}
@@ -58,6 +60,7 @@ static STATE: HeapState = HeapState {
     exhausted: Cell::new(false),
     torture: Cell::new(false),
     collecting: Cell::new(false),
+    collections: Cell::new(0),
 };
 
 /// Makes every allocation ask for a collection, so that one runs at every safe point: tests
@@ -178,6 +181,7 @@ pub fn collect_now() {
         ffi::gc_collect_end();
     }
     STATE.collecting.set(false);
+    STATE.collections.set(STATE.collections.get() + 1);
     schedule_next_collection();
 }
 
@@ -208,6 +212,11 @@ extern "C" fn upy_heap_exhausted() {
 #[no_mangle]
 extern "C" fn upy_gc_safe_point() {
     collect_now();
+}
+
+/// Collections run so far (for tests and reports).
+pub fn collections() -> usize {
+    STATE.collections.get()
 }
 
 /// Bytes of heap areas currently allocated (for tests and reports).
