@@ -9,8 +9,9 @@
 //! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
 
 use crate::ffi;
+use crate::host;
 use crate::modules::extism_pdk as pdk_module;
-use crate::port::{alloc, hal, heap, host, vfs};
+use crate::port::{alloc, hal, heap, vfs};
 use crate::runtime;
 use std::cell::RefCell;
 
@@ -91,7 +92,7 @@ fn builtin_modules() -> Vec<u8> {
         let table = unsafe { core::slice::from_raw_parts(map.table, map.alloc) };
         for elem in table {
             if ffi::is_qstr(elem.key) {
-                names.extend_from_slice(unsafe { crate::modules::bytes_of(elem.key) });
+                names.extend_from_slice(unsafe { crate::objects::bytes_of(elem.key) });
                 names.extend_from_slice(mark.as_bytes());
                 names.push(b'\n');
             }
@@ -109,7 +110,7 @@ pub extern "C" fn __upy_builtin_modules() {
 /// `extism-upy run`: the built-in modules' names, as the call's output.
 #[no_mangle]
 pub extern "C" fn __upy_run_builtins() -> i32 {
-    host::output(builtin_modules()).is_err() as i32
+    host::set_output(&builtin_modules()).is_err() as i32
 }
 
 /// Build time: runs the plug-in's top level from the files in the buffer, chooses its exports
@@ -191,35 +192,6 @@ pub extern "C" fn __upy_call_shared(
     runtime::call_shared(index as usize, &args[..(n as usize).min(args.len())])
 }
 
-/// Host functions the plug-in declared (`extism.import_fn`) are called through here. The
-/// build gives this function a new body that calls import `index` with its first arguments;
-/// until then the body only has to be opaque, so that the optimizer keeps the function and
-/// every parameter.
-#[no_mangle]
-#[inline(never)]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn __upy_host_call(
-    index: i32,
-    a0: i64,
-    a1: i64,
-    a2: i64,
-    a3: i64,
-    a4: i64,
-    a5: i64,
-    a6: i64,
-    a7: i64,
-) -> i64 {
-    static OPAQUE: i64 = 0;
-    let seed = unsafe { core::ptr::read_volatile(&raw const OPAQUE) };
-    seed ^ index as i64 ^ a0 ^ a1 ^ a2 ^ a3 ^ a4 ^ a5 ^ a6 ^ a7
-}
-
-/// Calls host function `index` (see [`__upy_host_call`]).
-pub fn host_call(index: i32, args: &[i64; 8]) -> i64 {
-    let [a0, a1, a2, a3, a4, a5, a6, a7] = *args;
-    __upy_host_call(index, a0, a1, a2, a3, a4, a5, a6, a7)
-}
-
 /// Call time: runs export `index` (generated exports call this).
 #[no_mangle]
 pub extern "C" fn __upy_call(index: i32) -> i32 {
@@ -235,7 +207,7 @@ pub extern "C" fn __upy_run() -> i32 {
     heap::follow_host_config();
     runtime::enter();
     hal::set_sink(hal::Sink::Capture);
-    let input = unsafe { host::extism::load_input() };
+    let input = host::input();
     let (main_path, main_source) = load_files(&input);
     drop(input);
     let outcome = runtime::exec_module("__main__", &main_path, &main_source);
@@ -250,7 +222,7 @@ pub extern "C" fn __upy_run() -> i32 {
     out.extend_from_slice(&code.to_le_bytes());
     frame(&mut out, &hal::take());
     out.extend_from_slice(&traceback);
-    host::output(out).is_err() as i32
+    host::set_output(&out).is_err() as i32
 }
 
 /// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,
@@ -275,7 +247,7 @@ pub extern "C" fn __upy_left_out(part: i32) -> ! {
              build it with --keep-module {name}"
         )
     };
-    crate::port::nlr::raise_msg(unsafe { &ffi::mp_type_RuntimeError }, msg)
+    crate::ffi::nlr::raise_msg(unsafe { &ffi::mp_type_RuntimeError }, msg)
 }
 
 /// Build time, after `__upy_build_done`: how many files stay as source, to be compiled when a

@@ -12,6 +12,8 @@
 
 mod entry;
 mod ffi;
+mod host;
 mod modules;
+mod objects;
 mod port;
 mod runtime;

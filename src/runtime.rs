@@ -1,8 +1,9 @@
 //! Start-up, running Python files, finding a plug-in's exports and calling them.
 
+use crate::ffi::nlr::{protect, PyException};
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::modules::{bytes_of, extism_pdk::set_error_message, new_str};
-use crate::port::nlr::{protect, PyException};
+use crate::host::{self, set_error as set_error_message};
+use crate::objects::{bytes_of, new_str};
 use crate::port::{hal, heap};
 use std::cell::Cell;
 
@@ -17,13 +18,11 @@ const PYSTACK_SIZE: usize = 256 * 1024;
 
 struct Flags {
     started: Cell<bool>,
-    error_set: Cell<bool>,
 }
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for Flags {}
 static FLAGS: Flags = Flags {
     started: Cell::new(false),
-    error_set: Cell::new(false),
 };
 
 /// Starts MicroPython once, and marks where this entry's stack begins (each call from the host
@@ -50,11 +49,6 @@ pub fn enter() {
         ffi::mp_init();
         ffi::mp_state_ctx.vm.upy_exports = ffi::mp_obj_new_list(0, core::ptr::null_mut());
     }
-}
-
-/// Called by `set_error`: the current call fails with the message it set.
-pub fn note_error_set() {
-    FLAGS.error_set.set(true);
 }
 
 fn qstr(s: &str) -> ffi::qstr {
@@ -213,8 +207,8 @@ unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
 
 /// Calls export `index` with integer arguments, at the outermost level of a host call.
 fn invoke(index: usize, args: &[i64]) -> Option<Result<mp_obj_t, PyException>> {
-    FLAGS.error_set.set(false);
-    // Generated exports pass only indices below the count the build recorded.
+    host::take_error_set(); // only what this call sets counts
+                            // Generated exports pass only indices below the count the build recorded.
     let fun = *unsafe { array_of(ffi::mp_state_ctx.vm.upy_exports) }.get(index)?;
     heap::call_boundary(ffi::is_type(fun, unsafe { &ffi::mp_type_fun_bc }));
     let result = protect(|| unsafe {
@@ -263,7 +257,7 @@ pub fn call_export(index: usize) -> i32 {
             }
         },
     };
-    if FLAGS.error_set.get() {
+    if host::take_error_set() {
         return if code == 0 { 1 } else { code };
     }
     if code != 0 {

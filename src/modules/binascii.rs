@@ -5,9 +5,9 @@
 //! Outputs are written straight into a GC buffer (`vstr`), so an error part-way through
 //! leaves only garbage for the collector.
 
-use super::{py_fn_kw, py_module, Rom};
+use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::port::nlr::raise_msg;
+use crate::objects::{py_fn_kw, py_module, Rom};
 use core::ptr;
 
 extern "C" {
@@ -92,7 +92,7 @@ unsafe fn binary<'a>(o: mp_obj_t) -> &'a [u8] {
 /// Input of the a2b_* functions: a buffer or an ASCII str.
 unsafe fn ascii<'a>(o: mp_obj_t) -> &'a [u8] {
     if is_str(o) {
-        let data = super::bytes_of(o);
+        let data = crate::objects::bytes_of(o);
         if !data.is_ascii() {
             raise_msg(
                 &ffi::mp_type_ValueError,
@@ -201,10 +201,10 @@ py_fn_kw!(HEXLIFY_OBJ, 1, hexlify);
 /// The separator byte of `hexlify`: a str or bytes of length 1, checked as CPython does.
 unsafe fn separator(sep: mp_obj_t) -> u8 {
     let (len, first) = if is_str(sep) {
-        let s = core::str::from_utf8_unchecked(super::bytes_of(sep));
+        let s = core::str::from_utf8_unchecked(crate::objects::bytes_of(sep));
         (s.chars().count(), s.chars().next().map_or(0, |c| c as u32))
     } else if ffi::is_type(sep, &ffi::mp_type_bytes) {
-        let b = super::bytes_of(sep);
+        let b = crate::objects::bytes_of(sep);
         (b.len(), b.first().map_or(0, |&b| b as u32))
     } else {
         let len = ffi::mp_obj_len_maybe(sep);

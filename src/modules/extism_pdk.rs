@@ -1,15 +1,12 @@
-//! `_extism_pdk`: the host's API (input, output, errors, logs, config, vars, HTTP), the
-//! native half of the `extism_pdk` module (modules/extism_pdk.py builds the seed's `host`
-//! object on it).
-//!
-//! Extism memory is a separate address space owned by the host: data crosses it by copy
-//! into a fresh Python object, or out of a Python object into a fresh Extism block.
+//! `_extism_pdk`: the host's API (input, output, errors, logs, config, vars, HTTP) as Python
+//! functions over [`crate::host`], the native half of the `extism_pdk` module
+//! (modules/extism_pdk.py builds the seed's `host` object on it), and the registries of a
+//! plug-in's exports and host functions.
 
-use super::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
+use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::port::host::{extism as host, Memory};
-use crate::port::nlr::raise_msg;
-use extism_pdk::LogLevel;
+use crate::host::{self, Block, LogLevel};
+use crate::objects::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
 
 py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_input => &INPUT_OBJ,
@@ -31,71 +28,30 @@ py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_mem_free => &MEM_FREE_OBJ,
 ]);
 
-/// Copies `data` into a new Extism memory block and returns its offset (0 if the host
-/// refused the allocation).
-fn to_host(data: &[u8]) -> u64 {
-    Memory::from_bytes(data).map(|m| m.offset()).unwrap_or(0)
-}
-
-/// Copies an Extism memory block into a new `bytes` and frees the block.
-fn from_host(offset: u64) -> mp_obj_t {
-    let data = load_block(offset);
-    unsafe { host::free(offset) };
-    data
-}
-
-/// Copies an Extism memory block into a new `bytes`.
-fn load_block(offset: u64) -> mp_obj_t {
-    let len = unsafe { host::length(offset) } as usize;
+/// A new `bytes` holding a copy of `block`.
+fn bytes_from(block: Block) -> mp_obj_t {
+    let len = block.len();
     let mut vstr = ffi::vstr_empty();
     unsafe {
         ffi::vstr_init_len(&mut vstr, len);
-        host::load(
-            offset,
-            core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len),
-        );
+        block.load_into(core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len));
         ffi::mp_obj_new_bytes_from_vstr(&mut vstr)
     }
 }
 
-/// Sends one log message to the host.
-pub fn host_log(level: LogLevel, msg: &[u8]) {
-    let offset = to_host(msg);
-    if offset == 0 {
-        return;
-    }
-    unsafe {
-        match level {
-            LogLevel::Info => host::log_info(offset),
-            LogLevel::Debug => host::log_debug(offset),
-            LogLevel::Warn => host::log_warn(offset),
-            LogLevel::Error => host::log_error(offset),
-            LogLevel::Trace => host::log_trace(offset),
-        }
-        host::free(offset);
-    }
-}
-
-/// Sets the call's error message (the host sees it as the call's error).
-pub fn set_error_message(msg: &[u8]) {
-    let offset = to_host(msg);
-    unsafe { host::error_set(offset) };
+/// Like [`bytes_from`], and frees the block.
+fn take_bytes(block: Block) -> mp_obj_t {
+    let data = bytes_from(block);
+    block.free();
+    data
 }
 
 /// The call's input, copied from the host into a new GC buffer.
 unsafe fn read_input() -> ffi::vstr_t {
-    let len = host::input_length() as usize;
+    let len = host::input_len();
     let mut vstr = ffi::vstr_empty();
     ffi::vstr_init_len(&mut vstr, len);
-    let buf = core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len);
-    let words = len / 8;
-    for i in 0..words {
-        let w = host::input_load_u64((i * 8) as u64);
-        buf[i * 8..i * 8 + 8].copy_from_slice(&w.to_le_bytes());
-    }
-    for (i, b) in buf.iter_mut().enumerate().skip(words * 8) {
-        *b = host::input_load_u8(i as u64);
-    }
+    host::read_input(core::slice::from_raw_parts_mut(vstr.buf as *mut u8, len));
     vstr
 }
 
@@ -112,45 +68,30 @@ unsafe extern "C" fn input_str() -> mp_obj_t {
     let mut vstr = read_input();
     let data = core::slice::from_raw_parts(vstr.buf as *const u8, vstr.len);
     if let Err(e) = core::str::from_utf8(data) {
-        raise_msg(&ffi::mp_type_UnicodeError, utf8_error_message(data, e));
+        raise_msg(
+            &ffi::mp_type_UnicodeError,
+            crate::objects::utf8_error_message(data, e),
+        );
     }
     ffi::mp_obj_new_str_from_utf8_vstr(&mut vstr)
 }
 py_fn!(INPUT_STR_OBJ, 0, input_str);
 
-/// CPython's wording for a UTF-8 decoding error.
-pub fn utf8_error_message(data: &[u8], e: core::str::Utf8Error) -> String {
-    let at = e.valid_up_to();
-    let reason = match (e.error_len(), data[at]) {
-        (None, _) => "unexpected end of data",
-        (Some(_), 0xc2..=0xf4) => "invalid continuation byte",
-        (Some(_), _) => "invalid start byte",
-    };
-    format!(
-        "'utf-8' codec can't decode byte 0x{:02x} in position {at}: {reason}",
-        data[at]
-    )
-}
-
 /// `output(data: str | bytes)`: sets the call's output.
 unsafe extern "C" fn output(data: mp_obj_t) -> mp_obj_t {
-    let bytes = bytes_of(data);
-    let offset = to_host(bytes);
-    if offset == 0 && !bytes.is_empty() {
+    if host::set_output(bytes_of(data)).is_err() {
         raise_msg(
             &ffi::mp_type_MemoryError,
             "the host refused memory for the output",
         );
     }
-    host::output_set(offset, bytes.len() as u64);
     NONE
 }
 py_fn!(OUTPUT_OBJ, 1, output);
 
 /// `set_error(msg: str)`: fails the call with this message once the function returns.
 unsafe extern "C" fn set_error(msg: mp_obj_t) -> mp_obj_t {
-    set_error_message(bytes_of(msg));
-    crate::runtime::note_error_set();
+    host::set_error(bytes_of(msg));
     NONE
 }
 py_fn!(SET_ERROR_OBJ, 1, set_error);
@@ -164,66 +105,32 @@ unsafe extern "C" fn log(level: mp_obj_t, msg: mp_obj_t) -> mp_obj_t {
         3 => LogLevel::Warn,
         _ => LogLevel::Error,
     };
-    host_log(level, bytes_of(msg));
+    host::log(level, bytes_of(msg));
     NONE
 }
 py_fn!(LOG_OBJ, 2, log);
 
-/// Looks `key` up with `lookup` (config_get or var_get); `None` if absent.
-unsafe fn get_by_key(key: mp_obj_t, lookup: unsafe extern "C" fn(u64) -> u64) -> mp_obj_t {
-    let key_offset = to_host(bytes_of(key));
-    let offset = lookup(key_offset);
-    host::free(key_offset);
-    if offset == 0 {
-        NONE
-    } else {
-        from_host(offset)
-    }
-}
-
-/// A config value as text, for the port's own settings. (extism-pdk's `config::get` would
-/// do, but its error type brings anyhow's formatting and a symbol demangler, ~80 KB, into
-/// every plug-in.)
-pub fn config_text(key: &str) -> Option<String> {
-    let key_offset = to_host(key.as_bytes());
-    let offset = unsafe { host::config_get(key_offset) };
-    unsafe { host::free(key_offset) };
-    if offset == 0 {
-        return None;
-    }
-    let mut data = vec![0; unsafe { host::length(offset) } as usize];
-    unsafe {
-        host::load(offset, &mut data);
-        host::free(offset);
-    }
-    String::from_utf8(data).ok()
+/// A block the host returned for a lookup, as `bytes` (or `None`).
+fn bytes_or_none(block: Option<Block>) -> mp_obj_t {
+    block.map_or(NONE, take_bytes)
 }
 
 /// `config_get(key: str) -> bytes | None`
 unsafe extern "C" fn config_get(key: mp_obj_t) -> mp_obj_t {
-    get_by_key(key, host::config_get)
+    bytes_or_none(host::config(bytes_of(key)))
 }
 py_fn!(CONFIG_GET_OBJ, 1, config_get);
 
 /// `var_get(key: str) -> bytes | None`
 unsafe extern "C" fn var_get(key: mp_obj_t) -> mp_obj_t {
-    get_by_key(key, host::var_get)
+    bytes_or_none(host::var(bytes_of(key)))
 }
 py_fn!(VAR_GET_OBJ, 1, var_get);
 
 /// `var_set(key: str, value: str | bytes | None)`; None removes the variable.
 unsafe extern "C" fn var_set(key: mp_obj_t, value: mp_obj_t) -> mp_obj_t {
-    let key_offset = to_host(bytes_of(key));
-    let value_offset = if value == NONE {
-        0
-    } else {
-        to_host(bytes_of(value))
-    };
-    host::var_set(key_offset, value_offset);
-    host::free(key_offset);
-    if value_offset != 0 {
-        host::free(value_offset);
-    }
+    let value = (value != NONE).then(|| bytes_of(value));
+    host::set_var(bytes_of(key), value);
     NONE
 }
 py_fn!(VAR_SET_OBJ, 2, var_set);
@@ -242,7 +149,9 @@ unsafe extern "C" fn http_request(
         );
     }
     let args = core::slice::from_raw_parts(args, 4);
-    check_allowed_host(bytes_of(args[0]));
+    if let Err(message) = host::check_allowed_host(bytes_of(args[0])) {
+        raise_msg(&ffi::mp_type_OSError, message);
+    }
     // The request description is JSON, as the host expects; built with our own json module
     // so that header dicts of any shape are checked the same way.
     let request = ffi::mp_obj_new_dict(3);
@@ -255,86 +164,17 @@ unsafe extern "C" fn http_request(
     };
     ffi::mp_obj_dict_store(request, ffi::qstr_obj(ffi::MP_QSTR_headers), headers);
     let request_json = super::json::dumps_to_str(request);
-    let req_offset = to_host(bytes_of(request_json));
-    let body_offset = if args[3] == NONE {
-        0
-    } else {
-        to_host(bytes_of(args[3]))
+    let body = (args[3] != NONE).then(|| bytes_of(args[3]));
+    let response = host::http_request(bytes_of(request_json), body);
+    let body = response.body.map_or_else(|| new_bytes(b""), take_bytes);
+    let headers = match response.headers {
+        None => ffi::mp_obj_new_dict(0),
+        Some(block) => super::json::loads_obj(take_bytes(block)),
     };
-    let response = host::http_request(req_offset, body_offset);
-    host::free(req_offset);
-    if body_offset != 0 {
-        host::free(body_offset);
-    }
-    let status = host::http_status_code();
-    let body = if response == 0 {
-        new_bytes(b"")
-    } else {
-        from_host(response)
-    };
-    let header_offset = host::http_headers();
-    let headers = if header_offset == 0 {
-        ffi::mp_obj_new_dict(0)
-    } else {
-        let raw = from_host(header_offset);
-        super::json::loads_obj(raw)
-    };
-    let items = [ffi::mp_obj_new_int(status as isize), body, headers];
+    let items = [ffi::mp_obj_new_int(response.status as isize), body, headers];
     ffi::mp_obj_new_tuple(3, items.as_ptr())
 }
 py_fn_kw!(HTTP_REQUEST_OBJ, 4, http_request);
-
-/// The config entry through which a host repeats its manifest's `allowed_hosts` (comma
-/// separated), so that a refused request is an OSError Python can catch: Extism itself
-/// refuses it with a trap, which stops the call.
-const ALLOWED_HOSTS_KEY: &str = "upy.allowed_hosts";
-
-/// Raises OSError if the host listed its allowed hosts and `url`'s host is not among them
-/// (matched as Extism matches them: glob patterns, `*` for any run of characters).
-fn check_allowed_host(url: &[u8]) {
-    let Some(allowed) = config_text(ALLOWED_HOSTS_KEY) else {
-        return;
-    };
-    let host = url_host(url);
-    let allowed_hosts = allowed.split(',').map(str::trim).filter(|p| !p.is_empty());
-    if !allowed_hosts
-        .into_iter()
-        .any(|pattern| glob_match(pattern.as_bytes(), host.as_bytes()))
-    {
-        raise_msg(
-            unsafe { &ffi::mp_type_OSError },
-            format!(
-                "HTTP request to {} is not allowed: '{host}' is not in allowed_hosts",
-                String::from_utf8_lossy(url)
-            ),
-        );
-    }
-}
-
-/// The host of `scheme://[user@]host[:port]/...`, lowercased (IPv6 keeps its brackets).
-fn url_host(url: &[u8]) -> String {
-    let url = String::from_utf8_lossy(url);
-    let rest = url.split_once("://").map_or(&*url, |(_, rest)| rest);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if host_port.starts_with('[') {
-        host_port.split_inclusive(']').next().unwrap_or(host_port)
-    } else {
-        host_port.split(':').next().unwrap_or(host_port)
-    };
-    host.to_ascii_lowercase()
-}
-
-/// Glob matching with `*` (any run) and `?` (one character).
-fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
-    match pattern.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => (0..=text.len()).any(|skip| glob_match(rest, &text[skip..])),
-        Some((&p, rest)) => text.split_first().is_some_and(|(&t, tail)| {
-            (p == b'?' || p.eq_ignore_ascii_case(&t)) && glob_match(rest, tail)
-        }),
-    }
-}
 
 /// `export(name, fn, n_params)`: makes `fn` an export of the plug-in, called by Extism with
 /// no arguments (`n_params` < 0, plugin_fn) or by other modules with `n_params` i64
@@ -406,8 +246,8 @@ unsafe extern "C" fn declare_import(n_args: usize, args: *const mp_obj_t) -> mp_
     imports.push(import);
     ffi::mp_obj_new_int((imports.len() - 1) as isize)
 }
-static DECLARE_IMPORT_OBJ: super::Rom<ffi::mp_obj_fun_builtin_var_t> =
-    super::Rom(ffi::mp_obj_fun_builtin_var_t {
+static DECLARE_IMPORT_OBJ: crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
+    crate::objects::Rom(ffi::mp_obj_fun_builtin_var_t {
         base: ffi::mp_obj_base_t {
             type_: &raw const ffi::mp_type_fun_builtin_var,
         },
@@ -439,11 +279,11 @@ unsafe extern "C" fn call_host(n_args: usize, args: *const mp_obj_t) -> mp_obj_t
              at the top level of a module, and call it from a plug-in built by extism-upy",
         );
     }
-    let result = crate::entry::host_call(index as i32, &values);
+    let result = host::call_host_function(index as i32, &values);
     ffi::mp_obj_new_int_from_ll(result)
 }
-static CALL_HOST_OBJ: super::Rom<ffi::mp_obj_fun_builtin_var_t> =
-    super::Rom(ffi::mp_obj_fun_builtin_var_t {
+static CALL_HOST_OBJ: crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
+    crate::objects::Rom(ffi::mp_obj_fun_builtin_var_t {
         base: ffi::mp_obj_base_t {
             type_: &raw const ffi::mp_type_fun_builtin_var,
         },
@@ -471,34 +311,35 @@ py_fn!(PARAMS_OBJ, 1, params);
 
 /// `mem_alloc(data: bytes) -> int`: a new Extism memory block holding `data`.
 unsafe extern "C" fn mem_alloc(data: mp_obj_t) -> mp_obj_t {
-    let data = bytes_of(data);
-    let offset = to_host(data);
-    if offset == 0 {
+    let Some(block) = Block::new(bytes_of(data)) else {
         raise_msg(&ffi::mp_type_MemoryError, "the host refused memory");
-    }
-    ffi::mp_obj_new_int_from_ll(offset as i64)
+    };
+    ffi::mp_obj_new_int_from_ll(block.offset() as i64)
 }
 py_fn!(MEM_ALLOC_OBJ, 1, mem_alloc);
 
-fn offset_arg(o: mp_obj_t) -> u64 {
-    unsafe { ffi::mp_obj_get_ll(o) as u64 }
+/// A block offset the Python code passes (it came from `mem_alloc` or the host).
+fn block_arg(o: mp_obj_t) -> Option<Block> {
+    Block::at(unsafe { ffi::mp_obj_get_ll(o) as u64 })
 }
 
 /// `mem_length(offset) -> int`: the length of the block at `offset` (0 if there is none).
 unsafe extern "C" fn mem_length(offset: mp_obj_t) -> mp_obj_t {
-    ffi::mp_obj_new_int_from_ll(host::length(offset_arg(offset)) as i64)
+    ffi::mp_obj_new_int_from_ll(block_arg(offset).map_or(0, Block::len) as i64)
 }
 py_fn!(MEM_LENGTH_OBJ, 1, mem_length);
 
 /// `mem_load(offset) -> bytes`: a copy of the block at `offset`.
 unsafe extern "C" fn mem_load(offset: mp_obj_t) -> mp_obj_t {
-    load_block(offset_arg(offset))
+    block_arg(offset).map_or_else(|| new_bytes(b""), bytes_from)
 }
 py_fn!(MEM_LOAD_OBJ, 1, mem_load);
 
 /// `mem_free(offset)`: frees the block at `offset`.
 unsafe extern "C" fn mem_free(offset: mp_obj_t) -> mp_obj_t {
-    host::free(offset_arg(offset));
+    if let Some(block) = block_arg(offset) {
+        block.free();
+    }
     NONE
 }
 py_fn!(MEM_FREE_OBJ, 1, mem_free);

@@ -13,9 +13,9 @@
 //! once for all algorithms, with its length checked on every use, so a state altered from
 //! Python can give a wrong digest but never undefined behaviour.
 
-use super::{py_fn, py_module};
+use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t};
-use crate::port::nlr::raise_msg;
+use crate::objects::{py_fn, py_module};
 use core::mem::size_of;
 use core::ptr;
 use digest::block_buffer::Eager;
@@ -123,7 +123,7 @@ where
     let mut c = ptr::read_unaligned(core as *const C);
     let mut out = Output::<C>::default();
     c.finalize_fixed_core(&mut Buffer::<C>::new(pending), &mut out);
-    super::new_bytes(&out)
+    crate::objects::new_bytes(&out)
 }
 
 unsafe fn finish_variable<C>(core: *const u8, pending: &[u8], digest_size: usize) -> mp_obj_t
@@ -135,7 +135,7 @@ where
     let mut c = ptr::read_unaligned(core as *const C);
     let mut out = Output::<C>::default();
     c.finalize_variable_core(&mut Buffer::<C>::new(pending), &mut out);
-    super::new_bytes(&out[..digest_size])
+    crate::objects::new_bytes(&out[..digest_size])
 }
 
 type Core<W> = <W as CoreProxy>::Core;
@@ -182,7 +182,7 @@ unsafe fn state_of(o: mp_obj_t) -> (*mut u8, usize, &'static Algorithm) {
 /// `new(name: str) -> bytearray`: the state of a fresh hasher (ValueError for an unknown
 /// name, worded as CPython's).
 unsafe extern "C" fn new(name: mp_obj_t) -> mp_obj_t {
-    let text = super::bytes_of(name);
+    let text = crate::objects::bytes_of(name);
     let Some(index) = ALGORITHMS.iter().position(|a| a.name == text) else {
         let name = core::str::from_utf8(text).unwrap_or("");
         raise_msg(
@@ -226,7 +226,7 @@ unsafe extern "C" fn update(state: mp_obj_t, data: mp_obj_t) -> mp_obj_t {
     let mut data = data_of(data);
     if data.as_ptr() < p.add(len) as *const u8 && p as *const u8 <= data.as_ptr().add(data.len()) {
         // Hashing the state itself: hash a copy, as the state changes under way.
-        data = super::bytes_of(super::new_bytes(data));
+        data = crate::objects::bytes_of(crate::objects::new_bytes(data));
     }
     let (pending, core) = (p.add(2), p.add(HEADER));
     let mut used = *p.add(1) as usize;

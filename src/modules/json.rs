@@ -4,9 +4,9 @@
 //! Both run their work under [`protect`] with their buffers owned outside it, so that a
 //! raise from inside (MemoryError, TypeError, a decode error) frees them before it goes on.
 
-use super::{bytes_of, py_fn, py_fn_kw, py_module};
+use crate::ffi::nlr::{protect, raise, raise_msg};
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::port::nlr::{protect, raise, raise_msg};
+use crate::objects::{bytes_of, py_fn, py_fn_kw, py_module};
 
 py_module!(upy_module_json, MP_QSTR_json, [
     MP_QSTR_dumps => &DUMPS_OBJ,
@@ -319,7 +319,7 @@ pub fn loads_obj(s: mp_obj_t) -> mp_obj_t {
     // and a str holding invalid UTF-8 breaks every str operation after (found by fuzzing).
     if !ffi::is_qstr(s) && !ffi::is_type(s, unsafe { &ffi::mp_type_str }) {
         if let Err(e) = core::str::from_utf8(src) {
-            let msg = super::extism_pdk::utf8_error_message(src, e);
+            let msg = crate::objects::utf8_error_message(src, e);
             raise_msg(unsafe { &ffi::mp_type_UnicodeError }, msg);
         }
     }
@@ -555,7 +555,7 @@ impl Parser<'_> {
             }
         }
         self.pos += 1;
-        super::new_str(&self.scratch)
+        crate::objects::new_str(&self.scratch)
     }
 
     fn escape(&mut self) {

@@ -6,9 +6,9 @@
 //! `random.Random` has its own. It is checked on every use (type, length, alignment); an index
 //! altered from Python only restarts a block of the generator.
 
-use super::{py_fn, py_module};
+use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t};
-use crate::port::nlr::raise_msg;
+use crate::objects::{py_fn, py_module};
 use core::mem::size_of;
 
 py_module!(upy_module_random, MP_QSTR__random, [

@@ -1,7 +1,7 @@
 //! `_upy`: introspection of the runtime itself, for tests and diagnostics.
 
-use super::{py_fn, py_module};
 use crate::ffi::{self, mp_obj_t};
+use crate::objects::{py_fn, py_module};
 
 py_module!(upy_module_upy, MP_QSTR__upy, [
     MP_QSTR_heap_size => &HEAP_SIZE_OBJ,

@@ -42,7 +42,7 @@ pub fn flush() {
         }
         std::mem::take(&mut out.buf)
     };
-    crate::modules::extism_pdk::host_log(extism_pdk::LogLevel::Info, &line);
+    crate::host::log(crate::host::LogLevel::Info, &line);
 }
 
 #[no_mangle]
@@ -62,7 +62,7 @@ extern "C" fn mp_hal_stdout_tx_strn(s: *const u8, len: usize) -> usize {
         }
     }
     for line in lines {
-        crate::modules::extism_pdk::host_log(extism_pdk::LogLevel::Info, &line);
+        crate::host::log(crate::host::LogLevel::Info, &line);
     }
     len
 }

@@ -23,7 +23,7 @@
 //! outgrows the cap stops with that trap (the instance still serves the next call).
 
 use crate::ffi;
-use crate::modules::extism_pdk as pdk;
+use crate::host;
 use std::alloc::{alloc, dealloc, Layout};
 use std::cell::Cell;
 
@@ -256,7 +256,7 @@ fn heap_limit() -> usize {
 /// (ours and its kernel's, which holds inputs, outputs and vars) grows by, and the Rust
 /// allocator needs room around the heap areas.
 fn host_limit() -> Option<usize> {
-    let value = pdk::config_text(MAX_PAGES_KEY)?;
+    let value = host::config_text(MAX_PAGES_KEY)?;
     match value.trim().parse::<usize>() {
         Ok(pages) => Some(
             HEAP_LIMIT
@@ -265,7 +265,7 @@ fn host_limit() -> Option<usize> {
         ),
         Err(_) => {
             let message = format!("config {MAX_PAGES_KEY}='{value}' is not a page count; ignored");
-            pdk::host_log(extism_pdk::LogLevel::Warn, message.as_bytes());
+            host::log(host::LogLevel::Warn, message.as_bytes());
             None
         }
     }

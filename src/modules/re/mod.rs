@@ -14,9 +14,9 @@
 
 mod engine;
 
-use super::{bytes_of, py_fn, py_module};
+use crate::ffi::nlr::{protect, raise, raise_msg};
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::port::nlr::{protect, raise, raise_msg};
+use crate::objects::{bytes_of, py_fn, py_module};
 use core::cell::Cell;
 use engine::syntax::{self, ErrorKind};
 use engine::vm::{Matcher, Mode};
@@ -34,8 +34,8 @@ py_module!(upy_module__re, MP_QSTR__re, [
 /// A builtin function object taking exactly `$n` positional arguments (any number).
 macro_rules! py_fn_n {
     ($name:ident, $n:expr, $f:path) => {
-        static $name: $crate::modules::Rom<ffi::mp_obj_fun_builtin_var_t> =
-            $crate::modules::Rom(ffi::mp_obj_fun_builtin_var_t {
+        static $name: $crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
+            $crate::objects::Rom(ffi::mp_obj_fun_builtin_var_t {
                 base: ffi::mp_obj_base_t {
                     type_: &raw const ffi::mp_type_fun_builtin_var,
                 },

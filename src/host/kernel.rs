@@ -1,14 +1,14 @@
-//! The Extism kernel's functions (`extism:host/env`) as the core uses them. In wasm they are
-//! extism-pdk's imports, re-exported unchanged. In the native build (the fuzz targets, see
-//! README.md, "Fuzzing") the same functions go by `upy_host_*` names that the fuzz crate
-//! implements: natively, extism-pdk's plain `free`, `alloc` and `length` would bind to
-//! libc's.
+//! The Extism kernel's functions (`extism:host/env`): the only raw declarations outside
+//! `crate::ffi`. In wasm they are extism-pdk's imports, re-exported unchanged. In the native
+//! build (the fuzz targets, see README.md, "Fuzzing") the same functions go by `upy_host_*`
+//! names that the fuzz crate implements: natively, extism-pdk's plain `free`, `alloc` and
+//! `length` would bind to libc's.
 
 #[cfg(target_arch = "wasm32")]
-pub use extism_pdk::{extism, output, Memory};
+pub use extism_pdk::{extism, Memory};
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{extism, output, Memory};
+pub use native::{extism, Memory};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
@@ -53,11 +53,6 @@ mod native {
                 *b = load_u8(offs + i as u64);
             }
         }
-
-        /// The call's input.
-        pub unsafe fn load_input() -> Vec<u8> {
-            (0..input_length()).map(|i| input_load_u8(i)).collect()
-        }
     }
 
     /// The slice of extism-pdk's `Memory` the core uses.
@@ -79,12 +74,5 @@ mod native {
         pub fn offset(&self) -> u64 {
             self.0
         }
-    }
-
-    /// extism-pdk's `output` for bytes.
-    pub fn output(data: Vec<u8>) -> Result<(), ()> {
-        let memory = Memory::from_bytes(&data)?;
-        unsafe { extism::output_set(memory.0, data.len() as u64) };
-        Ok(())
     }
 }

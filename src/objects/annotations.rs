@@ -2,8 +2,8 @@
 //! order from it) and `f.__annotations__` of module-level functions (extism.import_fn and
 //! shared_fn read types from it). The compiler patch (compile_annotations.inc) emits the calls.
 
+use super::Rom;
 use crate::ffi::{self, mp_obj_t, NONE};
-use crate::modules::Rom;
 
 /// `dict[key]`, or None if absent.
 unsafe fn lookup(dict: mp_obj_t, key: mp_obj_t) -> Option<mp_obj_t> {

@@ -5,9 +5,9 @@
 //! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is;
 //! - `islower()`/`isupper()` of non-ASCII text.
 
-use super::case_tables::{IS_TITLE, LOWER, LOWER_SPECIAL, UPPER, UPPER_SPECIAL};
-use super::unicode::{in_ranges, map_runs};
 use crate::ffi::{self, mp_obj_t};
+use crate::port::case_tables::{IS_TITLE, LOWER, LOWER_SPECIAL, UPPER, UPPER_SPECIAL};
+use crate::port::unicode::{in_ranges, map_runs};
 
 /// `obj[slice]` for a str (stepping over code points) or bytes (over bytes).
 #[no_mangle]
@@ -166,7 +166,7 @@ fn is_title(c: char) -> bool {
 /// character and none of the other case (MicroPython looks at ASCII letters only).
 #[no_mangle]
 unsafe extern "C" fn upy_str_is_case(obj: mp_obj_t, upper: bool) -> mp_obj_t {
-    let text = core::str::from_utf8(crate::modules::bytes_of(obj)).unwrap_or("");
+    let text = core::str::from_utf8(crate::objects::bytes_of(obj)).unwrap_or("");
     let mut cased = false;
     for c in text.chars() {
         let (same, other) = if upper {
