@@ -19,7 +19,7 @@ pub fn bind(port: &Path, cflags: &[String], out: &Path) {
         .clang_arg("-fvisibility=default") // wasm defaults to hidden, which bindgen skips
         .use_core()
         .allowlist_function("(mp|gc|qstr|nlr|upy|vstr)_.*|m_malloc")
-        .allowlist_var("(mp|MP|upy)_.*")
+        .allowlist_var("(mp|MP|upy|UPY)_.*")
         .allowlist_type("(mp|qstr)_.*")
         .prepend_enum_name(false)
         .layout_tests(false)

@@ -65,6 +65,9 @@ fn main() {
     // code points to (cli/src/trim.rs). Plug-ins do not carry them. (Not natively: no cdylib.)
     if !native {
         println!("cargo:rustc-cdylib-link-arg=--emit-relocs");
+        // A C call to a Rust function whose signature differs from upy.h's (which bindgen
+        // turned into Rust) is a linker warning ("signature mismatch"): make it an error.
+        println!("cargo:rustc-cdylib-link-arg=--fatal-warnings");
     }
 
     let mp = root.join("micropython");

@@ -188,7 +188,8 @@ unsafe fn public_functions(globals: mp_obj_t) -> Vec<(String, mp_obj_t)> {
     let mut found = Vec::new();
     for i in 0..map.alloc {
         let e = &*map.table.add(i);
-        if e.key.is_null() || e.key as usize == 4 || !ffi::is_type(e.value, &ffi::mp_type_fun_bc) {
+        if e.key.is_null() || e.key == ffi::SENTINEL || !ffi::is_type(e.value, &ffi::mp_type_fun_bc)
+        {
             continue;
         }
         // Defined in this file, not imported into it.

@@ -14,29 +14,36 @@ pub mod nlr;
 
 include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 
-/// `MP_OBJ_NEW_SMALL_INT`: only for values that fit; use [`int_obj`] otherwise.
+// MicroPython's object representation, from the values upy.h has the C compute (`UPY_*`):
+// a small int is `value << SMALL_INT_SHIFT | SMALL_INT_TAG`, a qstr `q << QSTR_SHIFT |
+// QSTR_TAG`; None, False, True and the sentinel are fixed words.
+const SMALL_INT_TAG: usize = UPY_SMALL_INT_0 as usize;
+const SMALL_INT_SHIFT: u32 = (UPY_SMALL_INT_1 as usize - SMALL_INT_TAG).trailing_zeros();
+const QSTR_TAG: usize = UPY_QSTR_0 as usize;
+const QSTR_SHIFT: u32 = (UPY_QSTR_1 as usize - QSTR_TAG).trailing_zeros();
+
+/// `MP_OBJ_NEW_SMALL_INT`: only for values that fit; use `mp_obj_new_int` otherwise.
 pub const fn small_int(i: isize) -> mp_obj_t {
-    ((i << 1) | 1) as mp_obj_t
+    ((i << SMALL_INT_SHIFT) as usize | SMALL_INT_TAG) as mp_obj_t
 }
 pub fn is_small_int(o: mp_obj_t) -> bool {
-    (o as usize) & 1 != 0
+    (o as usize) & ((1 << SMALL_INT_SHIFT) - 1) == SMALL_INT_TAG
 }
 pub fn small_int_value(o: mp_obj_t) -> isize {
-    (o as isize) >> 1
+    (o as isize) >> SMALL_INT_SHIFT
 }
 /// `MP_OBJ_NEW_QSTR` (takes the `MP_QSTR_*` constants, which bindgen types as u32)
 pub const fn qstr_obj(q: u32) -> mp_obj_t {
-    (((q as usize) << 3) | 2) as mp_obj_t
+    (((q as usize) << QSTR_SHIFT) | QSTR_TAG) as mp_obj_t
 }
 pub fn is_qstr(o: mp_obj_t) -> bool {
-    (o as usize) & 7 == 2
+    (o as usize) & ((1 << QSTR_SHIFT) - 1) == QSTR_TAG
 }
-const fn immediate(v: usize) -> mp_obj_t {
-    ((v << 3) | 6) as mp_obj_t
-}
-pub const NONE: mp_obj_t = immediate(0);
-pub const FALSE: mp_obj_t = immediate(1);
-pub const TRUE: mp_obj_t = immediate(3);
+pub const NONE: mp_obj_t = UPY_OBJ_NONE as mp_obj_t;
+pub const FALSE: mp_obj_t = UPY_OBJ_FALSE as mp_obj_t;
+pub const TRUE: mp_obj_t = UPY_OBJ_TRUE as mp_obj_t;
+/// `MP_OBJ_SENTINEL`: in a map's table, a deleted entry's key.
+pub const SENTINEL: mp_obj_t = UPY_OBJ_SENTINEL as mp_obj_t;
 
 pub fn bool_obj(b: bool) -> mp_obj_t {
     if b {
@@ -46,7 +53,8 @@ pub fn bool_obj(b: bool) -> mp_obj_t {
     }
 }
 
-/// `mp_obj_is_obj`: a pointer to a heap or ROM object (not a small int, qstr or immediate).
+/// `mp_obj_is_obj`: a pointer to a heap or ROM object (not a small int, qstr or immediate);
+/// representation A's definition (upy.h asserts that it is the one in use).
 pub fn is_obj(o: mp_obj_t) -> bool {
     (o as usize) & 3 == 0
 }
@@ -74,7 +82,9 @@ pub fn vec_printer(out: &mut Vec<u8>) -> mp_print_t {
 
 /// `MP_OBJ_FUN_MAKE_SIG`
 pub const fn fun_sig(n_args_min: u32, n_args_max: u32, takes_kw: bool) -> u32 {
-    (n_args_min << 17) | (n_args_max << 1) | takes_kw as u32
+    n_args_min * UPY_FUN_SIG_MIN_1 as u32
+        + n_args_max * UPY_FUN_SIG_MAX_1 as u32
+        + takes_kw as u32 * UPY_FUN_SIG_KW as u32
 }
 
 /// An empty `vstr_t`, to pass to `vstr_init_len` and friends.

@@ -10,14 +10,9 @@ use crate::ffi::{self, mp_obj_t, NONE};
 use crate::objects::{py_fn_kw, py_module, Rom};
 use core::ptr;
 
-extern "C" {
-    static upy_type_binascii_Error: ffi::mp_obj_type_t;
-    static upy_type_binascii_Incomplete: ffi::mp_obj_type_t;
-}
-
 py_module!(upy_module_binascii, MP_QSTR_binascii, [
-    MP_QSTR_Error => &raw const upy_type_binascii_Error,
-    MP_QSTR_Incomplete => &raw const upy_type_binascii_Incomplete,
+    MP_QSTR_Error => &raw const ffi::upy_type_binascii_Error,
+    MP_QSTR_Incomplete => &raw const ffi::upy_type_binascii_Incomplete,
     MP_QSTR_hexlify => &HEXLIFY_OBJ,
     MP_QSTR_b2a_hex => &HEXLIFY_OBJ,
     MP_QSTR_unhexlify => &UNHEXLIFY_OBJ,
@@ -29,7 +24,7 @@ py_module!(upy_module_binascii, MP_QSTR_binascii, [
 ]);
 
 unsafe fn error(msg: impl AsRef<str>) -> ! {
-    raise_msg(&upy_type_binascii_Error, msg)
+    raise_msg(&ffi::upy_type_binascii_Error, msg)
 }
 
 // --- Arguments ---

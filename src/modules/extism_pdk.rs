@@ -293,10 +293,6 @@ static CALL_HOST_OBJ: crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
         },
     });
 
-extern "C" {
-    fn upy_fun_param_names(fun: mp_obj_t) -> mp_obj_t;
-}
-
 /// `params(fn) -> tuple`: the names of a Python function's positional parameters.
 unsafe extern "C" fn params(fun: mp_obj_t) -> mp_obj_t {
     if !ffi::is_type(fun, &ffi::mp_type_fun_bc) {
@@ -305,7 +301,7 @@ unsafe extern "C" fn params(fun: mp_obj_t) -> mp_obj_t {
             "expected a function defined in Python",
         );
     }
-    upy_fun_param_names(fun)
+    ffi::upy_fun_param_names(fun)
 }
 py_fn!(PARAMS_OBJ, 1, params);
 

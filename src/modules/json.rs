@@ -215,7 +215,7 @@ impl Encoder {
         let mut items: Vec<(Vec<u8>, mp_obj_t, mp_obj_t)> = Vec::with_capacity(map.used());
         for i in 0..map.alloc {
             let e = &*map.table.add(i);
-            if e.key.is_null() || e.key as usize == 4 {
+            if e.key.is_null() || e.key == ffi::SENTINEL {
                 continue; // empty or deleted slot
             }
             items.push((self.key(e.key), e.key, e.value));

@@ -1,4 +1,4 @@
-// The C API the Rust port layer binds (bindgen, see build.rs).
+// The C API src/ffi binds (bindgen, build/bind.rs): MicroPython's, and ours (upy.h).
 #include "py/runtime.h"
 #include "py/gc.h"
 #include "py/compile.h"
@@ -20,5 +20,4 @@
 #include "py/parsenum.h"
 #include "py/pystack.h"
 #include "mpconfigport.h"
-
-void *upy_protect(void (*fn)(void *), void *ctx);
+#include "upy.h"

@@ -1,6 +1,7 @@
 // Builtins MicroPython lacks, added to `builtins` by MICROPY_PORT_EXTRA_BUILTINS
 // (mpconfigport.h).
 #include "py/runtime.h"
+#include "upy.h"
 
 // vars([object]): the object's __dict__ (for an instance, MicroPython's read-only copy), or
 // locals() without an argument.

@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "py/runtime.h"
+#include "upy.h"
 
 #if MICROPY_OPT_MAP_LOOKUP_CACHE
 // A cache shared by all maps of the last known entry of a key (see py/map.c): on a hit, the

@@ -3,14 +3,12 @@
 // (see build.rs), so these lines must be C; the module objects themselves are Rust statics.
 #include "py/obj.h"
 #include "py/objexcept.h"
+#include "upy.h"
 
-extern const mp_obj_module_t upy_module_extism_pdk;
 MP_REGISTER_MODULE(MP_QSTR__extism_pdk, upy_module_extism_pdk);
 
-extern const mp_obj_module_t upy_module_json;
 MP_REGISTER_MODULE(MP_QSTR_json, upy_module_json);
 
-extern const mp_obj_module_t upy_module__re;
 MP_REGISTER_MODULE(MP_QSTR__re, upy_module__re);
 // The last str subject re matched, kept alive while its positions are cached (src/modules/re).
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_re_subject);
@@ -18,7 +16,6 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t upy_re_subject);
 // The plug-in's exported functions, in export-index order (a list), kept alive for the GC.
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
 
-extern const mp_obj_module_t upy_module_upy;
 MP_REGISTER_MODULE(MP_QSTR__upy, upy_module_upy);
 
 // Annotations of module-level functions, by function (see src/port/annotations.rs).
@@ -50,10 +47,8 @@ mp_obj_t upy_fun_param_names(mp_obj_t fun) {
     return MP_OBJ_FROM_PTR(tuple);
 }
 
-extern const mp_obj_module_t upy_module_hashlib;
 MP_REGISTER_MODULE(MP_QSTR__hashlib, upy_module_hashlib);
 
-extern const mp_obj_module_t upy_module_random;
 MP_REGISTER_MODULE(MP_QSTR__random, upy_module_random);
 
 // binascii's exception types, here for MicroPython's type-definition macro (the module itself
@@ -65,5 +60,4 @@ MP_DEFINE_CONST_OBJ_TYPE(upy_type_binascii_Incomplete, MP_QSTR_Incomplete, MP_TY
     make_new, mp_obj_exception_make_new, print, mp_obj_exception_print,
     attr, mp_obj_exception_attr, parent, &mp_type_Exception);
 
-extern const mp_obj_module_t upy_module_binascii;
 MP_REGISTER_MODULE(MP_QSTR_binascii, upy_module_binascii);

@@ -3,6 +3,11 @@
 // (not in our source package) or needs an OS.
 #include <stdint.h>
 
+// What the macros below call: our functions, declared in the one header both C and Rust read.
+#define UPY_H_BASIC_ONLY
+#include "upy.h"
+#undef UPY_H_BASIC_ONLY
+
 #define MICROPY_CONFIG_ROM_LEVEL (MICROPY_CONFIG_ROM_LEVEL_EXTRA_FEATURES)
 
 // Non-local return over wasm exceptions (setjmp/longjmp lowered by clang, see sjlj.c).
@@ -29,10 +34,6 @@
     if (upy_vm_armed) { upy_vm_armed = 0; upy_vm_base = (void *)&upy_vm_marker; }
 #define MICROPY_VM_HOOK_LOOP \
     if (upy_gc_pending && upy_vm_base == (void *)&upy_vm_marker) { upy_gc_safe_point(); }
-extern volatile char upy_gc_pending;
-extern volatile char upy_vm_armed;
-extern void *volatile upy_vm_base;
-void upy_gc_safe_point(void);
 
 // Language features plug-in authors expect.
 #define MICROPY_LONGINT_IMPL (MICROPY_LONGINT_IMPL_MPZ)
@@ -72,7 +73,6 @@ void upy_gc_safe_point(void);
 #define UPY_RECURSION_GUARD() \
     char upy_guard_[UPY_GUARD_BYTES]; \
     upy_recursion_check(upy_guard_)
-void upy_recursion_check(char *frame);
 #define MICROPY_KBD_EXCEPTION (0)
 #define MICROPY_PY_MICROPYTHON_RINGIO (0)
 
@@ -89,8 +89,6 @@ void upy_recursion_check(char *frame);
 #define MICROPY_PORT_EXTRA_BUILTINS \
     { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) }, \
     { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&upy_builtin_format_obj) },
-extern const struct _mp_obj_fun_builtin_var_t upy_builtin_vars_obj;
-extern const struct _mp_obj_fun_builtin_var_t upy_builtin_format_obj;
 
 #define MICROPY_HW_BOARD_NAME "extism"
 #define MICROPY_HW_MCU_NAME "wasm32"
@@ -104,7 +102,5 @@ typedef long mp_off_t;
 
 #include <stddef.h>
 #define alloca __builtin_alloca
-void *upy_heap_area_alloc(size_t size);
-void upy_heap_area_free(void *ptr);
 
 #define MP_STATE_PORT MP_STATE_VM

@@ -2,6 +2,7 @@
 // this runs a Rust callback under nlr_push and hands back the exception, if any.
 #include "py/nlr.h"
 #include "py/obj.h"
+#include "upy.h"
 
 // Returns NULL on success, else the raised exception object.
 void *upy_protect(void (*fn)(void *), void *ctx) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "py/runtime.h"
 #include "py/objstr.h"
+#include "upy.h"
 
 enum { PAD_RIGHT, PAD_LEFT, PAD_BOTH };
 

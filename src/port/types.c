@@ -5,13 +5,13 @@
 // - `|` between classes and None gives a `UnionType` with `__args__`, as in CPython.
 #include "py/runtime.h"
 #include "py/objtuple.h"
+#include "upy.h"
 
 typedef struct {
     mp_obj_base_t base;
     mp_obj_t args; // a tuple of classes
 } upy_union_t;
 
-extern const mp_obj_type_t upy_type_union;
 
 static bool is_union_part(mp_obj_t o) {
     return o == mp_const_none || mp_obj_is_type(o, &mp_type_type) || mp_obj_is_type(o, &upy_type_union);
