@@ -143,3 +143,45 @@ fn the_cli_passes_timeout_and_memory_flags() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).trim(), "MemoryError");
 }
+
+/// `print`'s line buffer has a fixed size (src/port/hal.rs, `LOG_LINE_MAX`, 4096 bytes): a
+/// longer line reaches the log in pieces of that size, with nothing lost, and the lines after
+/// it arrive whole.
+#[test]
+fn a_print_line_longer_than_the_buffer_reaches_the_log_in_pieces() {
+    let dir = scratch("long-print-line");
+    let py = dir.join("plugin.py");
+    std::fs::write(
+        &py,
+        "def long_line():\n    print('ab' * 5000 + '|end')\n    print('next line')\n",
+    )
+    .unwrap();
+    let wasm = dir.join("plugin.wasm");
+    build_file(&py, &wasm);
+    let out = cli(&[
+        "call",
+        wasm.to_str().unwrap(),
+        "long_line",
+        "--log-level",
+        "info",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // One log record per line of stderr: `<time>  INFO extism::pdk: <message> plugin=...`.
+    let messages: Vec<String> = text(&out.stderr)
+        .lines()
+        .filter_map(|l| l.split_once("extism::pdk: "))
+        .map(|(_, rest)| {
+            rest.rsplit_once(" plugin=")
+                .map_or(rest, |(m, _)| m)
+                .to_string()
+        })
+        .collect();
+    let expected = "ab".repeat(5000) + "|end";
+    assert_eq!(messages.len(), 4, "{messages:?}");
+    assert!(
+        messages[..2].iter().all(|m| m.len() == 4096),
+        "{messages:?}"
+    );
+    assert_eq!(messages[..3].concat(), expected);
+    assert_eq!(messages[3], "next line");
+}

@@ -1,6 +1,7 @@
 //! Standard output. In a plug-in, `print` goes to the Extism log at info level, one message
 //! per line; while the CLI builds a plug-in or runs a script, it is captured instead.
 
+use crate::host;
 use std::cell::RefCell;
 
 pub enum Sink {
@@ -10,59 +11,65 @@ pub enum Sink {
     Capture,
 }
 
+/// The longest line the log receives as one message; a longer one arrives in pieces of this
+/// size. The line buffer is fixed, so printing allocates nothing.
+pub const LOG_LINE_MAX: usize = 4096;
+
 struct Stdout {
     sink: Sink,
-    buf: Vec<u8>,
+    /// The line being printed, for [`Sink::Log`].
+    line: heapless::Vec<u8, LOG_LINE_MAX>,
+    /// Everything printed, for [`Sink::Capture`].
+    captured: Vec<u8>,
 }
 struct Cell(RefCell<Stdout>);
 // SAFETY: wasm32-unknown-unknown is single-threaded.
 unsafe impl Sync for Cell {}
 static STDOUT: Cell = Cell(RefCell::new(Stdout {
     sink: Sink::Log,
-    buf: Vec::new(),
+    line: heapless::Vec::new(),
+    captured: Vec::new(),
 }));
 
 pub fn set_sink(sink: Sink) {
     let mut out = STDOUT.0.borrow_mut();
     out.sink = sink;
-    out.buf.clear();
+    out.line.clear();
+    out.captured.clear();
 }
 
-/// Takes what was captured (or the unfinished last line, for the log).
+/// Takes what was captured.
 pub fn take() -> Vec<u8> {
-    std::mem::take(&mut STDOUT.0.borrow_mut().buf)
+    std::mem::take(&mut STDOUT.0.borrow_mut().captured)
 }
 
 /// Sends a trailing partial line to the log; called at the end of each plug-in call.
 pub fn flush() {
-    let line = {
-        let mut out = STDOUT.0.borrow_mut();
-        if !matches!(out.sink, Sink::Log) || out.buf.is_empty() {
-            return;
-        }
-        std::mem::take(&mut out.buf)
-    };
-    crate::host::log(crate::host::LogLevel::Info, &line);
+    let mut out = STDOUT.0.borrow_mut();
+    if matches!(out.sink, Sink::Log) && !out.line.is_empty() {
+        host::log(host::LogLevel::Info, &out.line);
+        out.line.clear();
+    }
 }
 
 #[no_mangle]
 extern "C" fn mp_hal_stdout_tx_strn(s: *const u8, len: usize) -> usize {
+    // SAFETY: MicroPython passes a string of `len` bytes.
     let data = unsafe { core::slice::from_raw_parts(s, len) };
-    let mut lines = Vec::new();
-    {
-        let mut out = STDOUT.0.borrow_mut();
-        out.buf.extend_from_slice(data);
-        if matches!(out.sink, Sink::Log) {
-            while let Some(nl) = out.buf.iter().position(|&b| b == b'\n') {
-                let rest = out.buf.split_off(nl + 1);
-                let mut line = std::mem::replace(&mut out.buf, rest);
-                line.pop();
-                lines.push(line);
-            }
-        }
+    let mut out = STDOUT.0.borrow_mut();
+    if matches!(out.sink, Sink::Capture) {
+        out.captured.extend_from_slice(data);
+        return len;
     }
-    for line in lines {
-        crate::host::log(crate::host::LogLevel::Info, &line);
+    for &byte in data {
+        if byte == b'\n' {
+            host::log(host::LogLevel::Info, &out.line);
+            out.line.clear();
+        } else if out.line.push(byte).is_err() {
+            host::log(host::LogLevel::Info, &out.line);
+            out.line.clear();
+            let _ = out.line.push(byte);
+        }
     }
     len
 }
