@@ -4,6 +4,9 @@
 mod common;
 
 use common::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 const PLUGIN: &str = r#"
 import json
@@ -226,7 +229,7 @@ table = {}
 
 @extism.plugin_fn
 def churn():
-    # Allocation-heavy without end: the host's timeout stops it at an arbitrary point,
+    # Allocation-heavy without end: the host stops it at an arbitrary point,
     # inside the allocator or a collection as likely as anywhere.
     i = 0
     while True:
@@ -250,7 +253,7 @@ live = {i: (str(i), [i] * 3) for i in range(20000)}
 @extism.plugin_fn
 def collect_forever():
     # A collection at every safe point, over 20,000 live entries: most of the time goes to
-    # collecting, so the host's timeout mostly lands inside a collection.
+    # collecting, so the host's cancel mostly lands inside a collection.
     _upy.gc_torture(True)
     i = 0
     while True:
@@ -265,47 +268,52 @@ def check():
     extism.output_str(str(ok) + " " + str(sum(len(v) for v in rows.values())))
 "#;
 
-/// A timeout that stops a collection half way leaves blocks marked whose children were never
+/// A trap that stops a collection half way leaves blocks marked whose children were never
 /// traced; unless the next call undoes the marks (heap.rs, `repair_after_trap`), the next
 /// collection frees live objects.
 #[test]
-fn timeouts_in_the_middle_of_a_collection_lose_no_live_object() {
-    timeouts_then_checks(
-        COLLECT_FOREVER,
-        100,
-        "collect_forever",
-        12,
-        b"",
-        "True 2400",
-    );
+fn traps_in_the_middle_of_a_collection_lose_no_live_object() {
+    cancels_then_checks(COLLECT_FOREVER, "collect_forever", 12, b"", "True 2400");
 }
 
-/// `rounds` times: the host's timeout (`timeout_ms`) stops `export`, which never ends, then
-/// `check` with `input` must answer `expected` in the same instance.
-fn timeouts_then_checks(
-    source: &str,
-    timeout_ms: u64,
-    export: &str,
-    rounds: usize,
-    input: &[u8],
-    expected: &str,
-) {
+/// `rounds` times: `export`, which never ends, is cancelled from another thread (the host's
+/// `CancelHandle`, the same epoch interruption as a timeout), then `check` with `input` must
+/// answer `expected` in the same instance. No timeout is set, so `check` has all the time it
+/// needs; the delay before the cancel varies from round to round so that the trap lands at
+/// different points, and no assertion depends on it.
+fn cancels_then_checks(source: &str, export: &str, rounds: u64, input: &[u8], expected: &str) {
     let wasm = build_source(&format!("hostile-{export}"), "plugin.py", source);
-    let manifest = extism::Manifest::new([extism::Wasm::data(wasm)])
-        .with_timeout(std::time::Duration::from_millis(timeout_ms));
-    let mut p = extism::Plugin::new(manifest, [], false).unwrap();
+    let mut p = plugin(&wasm, &[], &[]);
+    let handle = p.cancel_handle();
     for round in 0..rounds {
-        let (error, _) = call(&mut p, export, b"").unwrap_err();
+        let done = Arc::new(AtomicBool::new(false));
+        let canceller = {
+            let (done, handle) = (done.clone(), handle.clone());
+            let delay = Duration::from_millis(5 + (round * 37) % 120);
+            // A cancel sent before the call starts, or after it ended, is dropped by Extism's
+            // timer thread; so it is sent again until the call has returned, and the thread is
+            // joined before `check` starts.
+            std::thread::spawn(move || {
+                while !done.load(Ordering::SeqCst) {
+                    std::thread::sleep(delay);
+                    handle.cancel().unwrap();
+                }
+            })
+        };
+        let result = call(&mut p, export, b"");
+        done.store(true, Ordering::SeqCst);
+        canceller.join().unwrap();
+        let (error, _) = result.unwrap_err();
         assert!(error.contains("timeout"), "round {round}: {error}");
         let out = call(&mut p, "check", input).unwrap_or_else(|e| panic!("round {round}: {e:?}"));
         assert_eq!(text(&out), expected, "round {round}");
     }
 }
 
-/// Traps (here, timeouts) land anywhere, the allocator and the collector included. Extism
-/// keeps the instance and its memory after a trap; the runtime resets its own state at the
-/// next call, so allocation-heavy calls keep giving right answers.
+/// Traps (here, cancellations) land anywhere, the allocator and the collector included.
+/// Extism keeps the instance and its memory after a trap; the runtime resets its own state at
+/// the next call, so allocation-heavy calls keep giving right answers.
 #[test]
-fn timeouts_in_the_middle_of_allocation_leave_a_working_instance() {
-    timeouts_then_checks(CHURN, 150, "churn", 15, b"300", "2400 True");
+fn traps_in_the_middle_of_allocation_leave_a_working_instance() {
+    cancels_then_checks(CHURN, "churn", 15, b"300", "2400 True");
 }
