@@ -331,3 +331,173 @@ fn other_seeds() {
         json_round_trip(seed);
     }
 }
+
+/// A case of tests/cpydiff/: the README row it shows, what it prints here and under CPython
+/// (`# upy: LINE` and `# cpython: LINE`, one comment per line printed), or the tests that
+/// check a row that needs a host (`# tested-by: tests/FILE.rs FUNCTION`).
+struct Difference {
+    row: String,
+    upy: String,
+    cpython: String,
+    tested_by: Vec<(String, String)>,
+}
+
+fn difference(name: &str) -> Difference {
+    let path = tests_dir().join("cpydiff").join(format!("{name}.py"));
+    let source = std::fs::read_to_string(&path).unwrap();
+    let mut case = Difference {
+        row: String::new(),
+        upy: String::new(),
+        cpython: String::new(),
+        tested_by: Vec::new(),
+    };
+    for line in source.lines() {
+        let tag = |tag: &str| {
+            line.strip_prefix(tag)
+                .map(|rest| rest.strip_prefix(' ').unwrap_or(rest).to_string())
+        };
+        if let Some(row) = tag("# README row:") {
+            case.row = row;
+        } else if let Some(printed) = tag("# upy:") {
+            case.upy += &format!("{printed}\n");
+        } else if let Some(printed) = tag("# cpython:") {
+            case.cpython += &format!("{printed}\n");
+        } else if let Some(test) = tag("# tested-by:") {
+            let (file, function) = test.split_once(' ').expect("# tested-by: FILE FUNCTION");
+            case.tested_by
+                .push((file.to_string(), function.to_string()));
+        }
+    }
+    assert!(!case.row.is_empty(), "{name}: no `# README row:` line");
+    case
+}
+
+/// Case `name` of tests/cpydiff/ still behaves as the README documents: `extism-upy run`
+/// prints its `# upy:` lines, CPython its `# cpython:` lines, and they differ. A case that
+/// needs a host names the tests that check it, which must exist.
+fn check_difference(name: &str) {
+    let case = difference(name);
+    if !case.tested_by.is_empty() {
+        for (file, function) in &case.tested_by {
+            let source = std::fs::read_to_string(tests_dir().join("..").join(file))
+                .unwrap_or_else(|e| panic!("{name}: {file}: {e}"));
+            assert!(
+                source.contains(&format!("fn {function}()")),
+                "{name}: {file} has no test {function}"
+            );
+        }
+        return;
+    }
+    let script = tests_dir().join("cpydiff").join(format!("{name}.py"));
+    assert_ne!(case.upy, case.cpython, "{name}: not a difference");
+    let (code, ours, stderr) = run_script(&script);
+    let theirs = cpython_output(&script);
+    let mut wrong = Vec::new();
+    if code != 0 || ours != case.upy {
+        wrong.push(format!(
+            "here (exit code {code}):\n{ours}{stderr}documented:\n{}",
+            case.upy
+        ));
+    }
+    if theirs != case.cpython {
+        wrong.push(format!("CPython:\n{theirs}documented:\n{}", case.cpython));
+    }
+    assert!(
+        wrong.is_empty(),
+        "{name} (README row {:?}) no longer behaves as documented.\n{}",
+        case.row,
+        wrong.join("\n")
+    );
+}
+
+/// Each row of the README's table of differences ("What remains") has a case in
+/// tests/cpydiff/; a case whose behaviour is `ignore`d here disagrees with its row (see why).
+/// When a difference is fixed, delete its row and its case.
+macro_rules! cpydiff {
+    ($($name:ident),* $(,)? ; $($ignored:ident = $why:literal),* $(,)?) => {
+        mod cpydiff {
+            use super::*;
+            $(#[test]
+            fn $name() {
+                check_difference(stringify!($name));
+            })*
+            $(#[test]
+            #[ignore = $why]
+            fn $ignored() {
+                check_difference(stringify!($ignored));
+            })*
+            pub const ALL: &[&str] = &[$(stringify!($name),)* $(stringify!($ignored)),*];
+        }
+    };
+}
+
+cpydiff!(
+    annotations,
+    ascii_builtin,
+    big_int_float,
+    binascii_arg_errors,
+    bool_int,
+    builtin_dunders,
+    deep_recursion,
+    enum_len,
+    generic_alias,
+    hashlib_algorithms,
+    http_headers,
+    http_not_allowed,
+    import_error,
+    long_names,
+    math_last_bit,
+    metaclasses,
+    nesting_depth,
+    random_missing,
+    re_flags,
+    re_group_names,
+    re_groupindex,
+    re_pos_endpos,
+    re_possessive_captures,
+    slice_objects,
+    vars_copy;
+    pow_negative_modulus = "README row out of date: pow(a, b, m) with m < 0 now gives CPython's \
+                            result (pow(3, 2, -5) == -1); delete the row and this case",
+    reversed_dict = "product bug: reversed() of a dict indexes it by position, so with int keys \
+                     it gives values (reversed({0: 'a', 1: 'b'}) is ['b', 'a']), not an error",
+);
+
+#[test]
+fn every_difference_case_has_a_test() {
+    let mut listed: Vec<String> = cpydiff::ALL.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        files_in("cpydiff", "py"),
+        listed,
+        "list every tests/cpydiff/*.py in cpydiff!"
+    );
+}
+
+/// The rows of the README's table of differences from CPython, and the cases of
+/// tests/cpydiff/, match one to one.
+#[test]
+fn every_readme_difference_has_a_case() {
+    let readme = std::fs::read_to_string(tests_dir().join("../README.md")).unwrap();
+    let table = readme
+        .split_once("What remains:\n")
+        .expect("README: the differences table after \"What remains:\"")
+        .1;
+    let mut rows: Vec<String> = table
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2) // the header and the separator
+        .map(|l| l[2..].split(" | ").next().unwrap().to_string())
+        .collect();
+    rows.sort();
+    let mut cases: Vec<String> = files_in("cpydiff", "py")
+        .iter()
+        .map(|name| difference(name).row)
+        .collect();
+    cases.sort();
+    assert_eq!(
+        rows, cases,
+        "each README row needs a case in tests/cpydiff/ with `# README row: <its first cell>`"
+    );
+}
