@@ -126,6 +126,84 @@ fn json_fuzz_regressions_pass() {
     }
 }
 
+/// The io_conversion fuzz target's table (fuzz/src/lib.rs, `CONVERSIONS`), read from its source
+/// so that the two cannot drift apart: per export of fuzz/src/harness.py, the exceptions it
+/// may raise on bad input.
+fn io_conversions() -> Vec<(String, Vec<String>)> {
+    let lib = std::fs::read_to_string(tests_dir().join("../fuzz/src/lib.rs")).unwrap();
+    let table = lib
+        .split_once("const CONVERSIONS")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .expect("CONVERSIONS in fuzz/src/lib.rs")
+        .0;
+    table
+        .lines()
+        .filter(|l| l.trim_start().starts_with("(\""))
+        .map(|l| {
+            let mut quoted = l.split('"').skip(1).step_by(2).map(str::to_string);
+            (quoted.next().unwrap(), quoted.collect())
+        })
+        .collect()
+}
+
+/// The exception type of a Python traceback: the first line after its indented `File` lines.
+fn exception_of(traceback: &str) -> &str {
+    let line = traceback
+        .lines()
+        .find(|l| !l.starts_with("Traceback") && !l.starts_with(' '))
+        .unwrap_or("");
+    line.split(':').next().unwrap_or(line)
+}
+
+/// Every crasher of the io_conversion fuzz target (fuzz/regressions/io_conversion/) passes the
+/// target's check through the real host: fuzz/src/harness.py built by the CLI, called through
+/// the Extism runtime. The first byte picks the conversion, the rest is the input; the call
+/// gives its output or an exception its contract names, and the instance serves the next call.
+#[test]
+fn io_conversion_fuzz_regressions_pass_through_the_real_host() {
+    let source = std::fs::read_to_string(tests_dir().join("../fuzz/src/harness.py")).unwrap();
+    let wasm = build_source("hostile-io-conversion", "harness.py", &source);
+    let mut p = plugin(&wasm, &[], &[]);
+    let conversions = io_conversions();
+    assert_eq!(conversions.len(), 9, "{conversions:?}");
+    let dir = tests_dir().join("../fuzz/regressions/io_conversion");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let Some((&pick, input)) = data.split_first() else {
+            continue;
+        };
+        let (name, allowed) = &conversions[pick as usize % conversions.len()];
+        let at = format!("{} ({name})", path.display());
+        match call(&mut p, name, input) {
+            Ok(output) => {
+                if ["io_bytes", "io_str", "seed_str"].contains(&name.as_str()) {
+                    assert_eq!(output, input, "{at}: the output is not the input");
+                }
+            }
+            Err((error, _)) => {
+                let exception = exception_of(&error);
+                // A JSON key longer than a qstr cannot be a keyword argument (README,
+                // differences: names longer than 255 bytes).
+                let long_name = name == "io_typed"
+                    && exception == "RuntimeError"
+                    && error.ends_with("name too long");
+                assert!(
+                    allowed.iter().any(|a| a == exception) || long_name,
+                    "{at}: unexpected {error}"
+                );
+                if exception == "UnicodeError" {
+                    assert!(std::str::from_utf8(input).is_err(), "{at}: {error}");
+                }
+            }
+        }
+        assert_eq!(call(&mut p, "io_bytes", b"ok").unwrap(), b"ok", "{at}");
+        replayed += 1;
+    }
+    assert!(replayed >= 2, "no crashers in {}", dir.display());
+}
+
 const NESTED: &str = r#"
 import extism, json
 
