@@ -444,6 +444,22 @@ fn the_hello_plugin_stays_within_its_size_budget() {
     );
 }
 
+/// README, Sizes: "count_vowels, host_function and http_fetch are about 290 KB".
+#[test]
+fn the_other_examples_are_about_290_kb() {
+    for example in ["count_vowels", "host_function", "http_fetch"] {
+        let wasm = build_file(
+            &tests_dir().join(format!("../examples/{example}.py")),
+            &scratch(&format!("size-{example}")).join("plugin.wasm"),
+        );
+        assert!(
+            (270_000..=300_000).contains(&wasm.len()),
+            "examples/{example}.py gives {} bytes; the README says about 290 KB",
+            wasm.len()
+        );
+    }
+}
+
 /// Native modules no file imports and the compiler are left out; what the import scan cannot
 /// see gets an error naming the flag that keeps the part, and the instance lives on.
 #[test]
