@@ -266,15 +266,9 @@ fn print_and_logs_reach_the_host_log() {
 #[ignore = "product bug: an empty line is no log message (host_log skips an empty message, \
             src/modules/extism_pdk.rs), so `print()` logs nothing"]
 fn an_empty_print_is_a_log_line() {
-    let dir = scratch("empty-print");
-    let py = dir.join("plugin.py");
-    std::fs::write(
-        &py,
-        "def main():\n    print('a')\n    print()\n    print('b\\n\\nc')\n",
-    )
-    .unwrap();
-    let wasm = dir.join("plugin.wasm");
-    build_file(&py, &wasm);
+    let source = "def main():\n    print('a')\n    print()\n    print('b\\n\\nc')\n";
+    let wasm = scratch("empty-print-call").join("plugin.wasm");
+    std::fs::write(&wasm, build_source("empty-print", "plugin.py", source)).unwrap();
     let (code, printed, rest) = call_printing(&wasm, "main");
     assert_eq!(code, 0, "{rest}");
     assert_eq!(printed, "a\n\nb\n\nc\n");
