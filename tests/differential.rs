@@ -338,6 +338,8 @@ fn other_seeds() {
 struct Difference {
     row: String,
     upy: String,
+    /// What it prints as a plug-in, when that differs from `upy` (`# upy-plugin: LINE`).
+    upy_plugin: Option<String>,
     cpython: String,
     tested_by: Vec<(String, String)>,
 }
@@ -348,6 +350,7 @@ fn difference(name: &str) -> Difference {
     let mut case = Difference {
         row: String::new(),
         upy: String::new(),
+        upy_plugin: None,
         cpython: String::new(),
         tested_by: Vec::new(),
     };
@@ -358,6 +361,8 @@ fn difference(name: &str) -> Difference {
         };
         if let Some(row) = tag("# README row:") {
             case.row = row;
+        } else if let Some(printed) = tag("# upy-plugin:") {
+            *case.upy_plugin.get_or_insert_with(String::new) += &format!("{printed}\n");
         } else if let Some(printed) = tag("# upy:") {
             case.upy += &format!("{printed}\n");
         } else if let Some(printed) = tag("# cpython:") {
@@ -372,8 +377,9 @@ fn difference(name: &str) -> Difference {
     case
 }
 
-/// Case `name` of tests/cpydiff/ still behaves as the README documents: `extism-upy run`
-/// prints its `# upy:` lines, CPython its `# cpython:` lines, and they differ. A case that
+/// Case `name` of tests/cpydiff/ still behaves as the README documents: `extism-upy run` and
+/// the case built as a plug-in print its `# upy:` lines (or, as a plug-in, its `# upy-plugin:`
+/// lines if it has some), CPython its `# cpython:` lines, and they differ. A case that
 /// needs a host names the tests that check it, which must exist.
 fn check_difference(name: &str) {
     let case = difference(name);
@@ -397,6 +403,14 @@ fn check_difference(name: &str) {
         wrong.push(format!(
             "here (exit code {code}):\n{ours}{stderr}documented:\n{}",
             case.upy
+        ));
+    }
+    let wasm = script_as_plugin(&script, &scratch(&format!("cpydiff-{name}")));
+    let (code, as_plugin, stderr) = call_printing(&wasm, "main");
+    let expected = case.upy_plugin.as_ref().unwrap_or(&case.upy);
+    if code != 0 || as_plugin != as_logged(expected) {
+        wrong.push(format!(
+            "as a plug-in (exit code {code}):\n{as_plugin}{stderr}documented:\n{expected}"
         ));
     }
     if theirs != case.cpython {
