@@ -42,8 +42,9 @@ fn compare(ours: &str, theirs: &str, case: impl Fn(usize) -> String) -> Result<(
     let total = diffs.len();
     diffs.truncate(SHOWN);
     Err(format!(
-        "{total} lines differ (ours {} lines, CPython {}){}:\n{}",
+        "{total} lines differ (ours {} lines, {} {}){}:\n{}",
         ours.len(),
+        cpython_version(),
         theirs.len(),
         if total > SHOWN {
             ", the first shown"

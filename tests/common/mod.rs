@@ -109,6 +109,13 @@ pub fn run_script(path: &Path) -> (i32, String, String) {
 /// scripts use 3.11's `re` and `enum`; other versions print other things). Panics naming the
 /// version found otherwise.
 pub fn cpython() -> Command {
+    cpython_version();
+    Command::new("python3")
+}
+
+/// The oracle's version, e.g. "CPython 3.11.7" (for failure messages); panics naming the
+/// version found if it is not CPython 3.11.x.
+pub fn cpython_version() -> &'static str {
     static VERSION: OnceLock<Result<String, String>> = OnceLock::new();
     let version = VERSION.get_or_init(|| {
         let out = Command::new("python3")
@@ -129,10 +136,10 @@ pub fn cpython() -> Command {
             ))
         }
     });
-    if let Err(e) = version {
-        panic!("{e}");
+    match version {
+        Ok(version) => version,
+        Err(e) => panic!("{e}"),
     }
-    Command::new("python3")
 }
 
 /// Runs `script` under CPython (the oracle): its stdout, panicking with its stderr and the
