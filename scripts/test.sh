@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 # With RUST_BACKTRACE set, wasmtime captures a backtrace at every wasm exception (every
 # Python raise), which makes exception-heavy tests ~10x slower.
 unset RUST_BACKTRACE
+# A core given by EXTISM_UPY_CORE (cli/build.rs) would be embedded instead of the one built
+# from this tree: the suite would test a prebuilt core.
+unset EXTISM_UPY_CORE
 # wasmtime 49 (under the extism crate) declares rust-version 1.96 but builds with 1.95.
 flags=(--release --ignore-rust-version)
 cargo fmt --all --check

@@ -261,41 +261,17 @@ fn print_and_logs_reach_the_host_log() {
     );
 }
 
-/// Each script in tests/scripts/ prints the same under `extism-upy run` as under CPython,
-/// which is the oracle (run here, not recorded).
+/// `print` in a plug-in writes one info-level log message per line, an empty line included.
 #[test]
-fn scripts_print_what_cpython_prints() {
-    let mut checked = 0;
-    for entry in std::fs::read_dir(tests_dir().join("scripts")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "py") {
-            continue;
-        }
-        let cpython = std::process::Command::new("python3")
-            .arg(&path)
-            .output()
-            .expect("python3");
-        assert!(
-            cpython.status.success(),
-            "CPython failed on {}: {}",
-            path.display(),
-            text(&cpython.stderr)
-        );
-        let (code, stdout, stderr) = run_script(&path);
-        assert_eq!(code, 0, "{}: {stderr}", path.display());
-        let expected = text(&cpython.stdout);
-        for (i, (ours, theirs)) in stdout.lines().zip(expected.lines()).enumerate() {
-            assert_eq!(ours, theirs, "{} line {}", path.display(), i + 1);
-        }
-        assert_eq!(
-            stdout.lines().count(),
-            expected.lines().count(),
-            "{}",
-            path.display()
-        );
-        checked += 1;
-    }
-    assert!(checked >= 3, "expected the scripts in tests/scripts");
+#[ignore = "product bug: an empty line is no log message (host_log skips an empty message, \
+            src/modules/extism_pdk.rs), so `print()` logs nothing"]
+fn an_empty_print_is_a_log_line() {
+    let source = "def main():\n    print('a')\n    print()\n    print('b\\n\\nc')\n";
+    let wasm = scratch("empty-print-call").join("plugin.wasm");
+    std::fs::write(&wasm, build_source("empty-print", "plugin.py", source)).unwrap();
+    let (code, printed, rest) = call_printing(&wasm, "main");
+    assert_eq!(code, 0, "{rest}");
+    assert_eq!(printed, "a\n\nb\n\nc\n");
 }
 
 #[test]
@@ -355,19 +331,30 @@ fn tracebacks_name_the_line_of_each_kind_of_failing_operation() {
         ("assert x", "AssertionError"),
         ("raise ValueError(x)", "ValueError"),
     ];
-    for (stmt, error) in failing {
-        std::fs::write(
-            &script,
-            format!("def f(x):\n    y = x\n    {stmt}\n\nf(0)\n"),
-        )
-        .unwrap();
-        let (code, _, stderr) = run_script(&script);
-        assert_eq!(code, 1, "{stmt}: {stderr}");
-        assert!(
-            stderr.contains("File \"op.py\", line 3, in f") && stderr.contains(error),
-            "{stmt}: {stderr}"
-        );
-    }
+    // Every case runs; the failures are reported together.
+    let wrong: Vec<String> = failing
+        .iter()
+        .filter_map(|(stmt, error)| {
+            std::fs::write(
+                &script,
+                format!("def f(x):\n    y = x\n    {stmt}\n\nf(0)\n"),
+            )
+            .unwrap();
+            let (code, _, stderr) = run_script(&script);
+            let right = code == 1
+                && stderr.contains("File \"op.py\", line 3, in f")
+                && stderr.contains(error);
+            (!right)
+                .then(|| format!("{stmt} (exit code {code}, expected 1 and {error}):\n{stderr}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases:\n{}",
+        wrong.len(),
+        failing.len(),
+        wrong.join("\n")
+    );
 }
 
 /// `random` without a seed: a plug-in has no entropy source, so an unseeded generator is
@@ -449,6 +436,22 @@ fn the_hello_plugin_stays_within_its_size_budget() {
         "the hello plug-in is {} bytes",
         wasm.len()
     );
+}
+
+/// README, Sizes: "count_vowels, host_function and http_fetch are about 290 KB".
+#[test]
+fn the_other_examples_are_about_290_kb() {
+    for example in ["count_vowels", "host_function", "http_fetch"] {
+        let wasm = build_file(
+            &tests_dir().join(format!("../examples/{example}.py")),
+            &scratch(&format!("size-{example}")).join("plugin.wasm"),
+        );
+        assert!(
+            (270_000..=300_000).contains(&wasm.len()),
+            "examples/{example}.py gives {} bytes; the README says about 290 KB",
+            wasm.len()
+        );
+    }
 }
 
 /// Native modules no file imports and the compiler are left out; what the import scan cannot

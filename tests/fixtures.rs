@@ -34,6 +34,24 @@ fn hex(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// Panics if `value` holds a number that `serde_json::Value` cannot compare exactly: an
+/// integer past 2**53 in magnitude, read as a float (so 2**100 + 1 would equal 2**100). Such
+/// values are compared as text ("output").
+fn exact(value: &Value, at: &str) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap();
+            assert!(
+                f.fract() != 0.0 || f.abs() < 2f64.powi(53),
+                "{at}: {n} is not compared exactly as JSON; compare it as text (\"output\")"
+            );
+        }
+        Value::Array(items) => items.iter().for_each(|v| exact(v, at)),
+        Value::Object(map) => map.values().for_each(|v| exact(v, at)),
+        _ => {}
+    }
+}
+
 fn run_fixture(name: &str) {
     let dir = tests_dir().join("fixtures").join(name);
     let spec: Value =
@@ -83,6 +101,8 @@ fn run_fixture(name: &str) {
                     let got: Value = serde_json::from_slice(&output).unwrap_or_else(|e| {
                         panic!("{at}: output is not JSON ({e}): {}", text(&output))
                     });
+                    exact(expected, &format!("{at}: calls.json"));
+                    exact(&got, &format!("{at}: the output"));
                     assert_eq!(&got, expected, "{at}: output");
                 }
             }

@@ -4,6 +4,9 @@
 mod common;
 
 use common::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 const PLUGIN: &str = r#"
 import json
@@ -123,6 +126,84 @@ fn json_fuzz_regressions_pass() {
     }
 }
 
+/// The io_conversion fuzz target's table (fuzz/src/lib.rs, `CONVERSIONS`), read from its source
+/// so that the two cannot drift apart: per export of fuzz/src/harness.py, the exceptions it
+/// may raise on bad input.
+fn io_conversions() -> Vec<(String, Vec<String>)> {
+    let lib = std::fs::read_to_string(tests_dir().join("../fuzz/src/lib.rs")).unwrap();
+    let table = lib
+        .split_once("const CONVERSIONS")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .expect("CONVERSIONS in fuzz/src/lib.rs")
+        .0;
+    table
+        .lines()
+        .filter(|l| l.trim_start().starts_with("(\""))
+        .map(|l| {
+            let mut quoted = l.split('"').skip(1).step_by(2).map(str::to_string);
+            (quoted.next().unwrap(), quoted.collect())
+        })
+        .collect()
+}
+
+/// The exception type of a Python traceback: the first line after its indented `File` lines.
+fn exception_of(traceback: &str) -> &str {
+    let line = traceback
+        .lines()
+        .find(|l| !l.starts_with("Traceback") && !l.starts_with(' '))
+        .unwrap_or("");
+    line.split(':').next().unwrap_or(line)
+}
+
+/// Every crasher of the io_conversion fuzz target (fuzz/regressions/io_conversion/) passes the
+/// target's check through the real host: fuzz/src/harness.py built by the CLI, called through
+/// the Extism runtime. The first byte picks the conversion, the rest is the input; the call
+/// gives its output or an exception its contract names, and the instance serves the next call.
+#[test]
+fn io_conversion_fuzz_regressions_pass_through_the_real_host() {
+    let source = std::fs::read_to_string(tests_dir().join("../fuzz/src/harness.py")).unwrap();
+    let wasm = build_source("hostile-io-conversion", "harness.py", &source);
+    let mut p = plugin(&wasm, &[], &[]);
+    let conversions = io_conversions();
+    assert_eq!(conversions.len(), 9, "{conversions:?}");
+    let dir = tests_dir().join("../fuzz/regressions/io_conversion");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let Some((&pick, input)) = data.split_first() else {
+            continue;
+        };
+        let (name, allowed) = &conversions[pick as usize % conversions.len()];
+        let at = format!("{} ({name})", path.display());
+        match call(&mut p, name, input) {
+            Ok(output) => {
+                if ["io_bytes", "io_str", "seed_str"].contains(&name.as_str()) {
+                    assert_eq!(output, input, "{at}: the output is not the input");
+                }
+            }
+            Err((error, _)) => {
+                let exception = exception_of(&error);
+                // A JSON key longer than a qstr cannot be a keyword argument (README,
+                // differences: names longer than 255 bytes).
+                let long_name = name == "io_typed"
+                    && exception == "RuntimeError"
+                    && error.ends_with("name too long");
+                assert!(
+                    allowed.iter().any(|a| a == exception) || long_name,
+                    "{at}: unexpected {error}"
+                );
+                if exception == "UnicodeError" {
+                    assert!(std::str::from_utf8(input).is_err(), "{at}: {error}");
+                }
+            }
+        }
+        assert_eq!(call(&mut p, "io_bytes", b"ok").unwrap(), b"ok", "{at}");
+        replayed += 1;
+    }
+    assert!(replayed >= 2, "no crashers in {}", dir.display());
+}
+
 const NESTED: &str = r#"
 import extism, json
 
@@ -226,7 +307,7 @@ table = {}
 
 @extism.plugin_fn
 def churn():
-    # Allocation-heavy without end: the host's timeout stops it at an arbitrary point,
+    # Allocation-heavy without end: the host stops it at an arbitrary point,
     # inside the allocator or a collection as likely as anywhere.
     i = 0
     while True:
@@ -250,7 +331,7 @@ live = {i: (str(i), [i] * 3) for i in range(20000)}
 @extism.plugin_fn
 def collect_forever():
     # A collection at every safe point, over 20,000 live entries: most of the time goes to
-    # collecting, so the host's timeout mostly lands inside a collection.
+    # collecting, so the host's cancel mostly lands inside a collection.
     _upy.gc_torture(True)
     i = 0
     while True:
@@ -265,47 +346,52 @@ def check():
     extism.output_str(str(ok) + " " + str(sum(len(v) for v in rows.values())))
 "#;
 
-/// A timeout that stops a collection half way leaves blocks marked whose children were never
+/// A trap that stops a collection half way leaves blocks marked whose children were never
 /// traced; unless the next call undoes the marks (heap.rs, `repair_after_trap`), the next
 /// collection frees live objects.
 #[test]
-fn timeouts_in_the_middle_of_a_collection_lose_no_live_object() {
-    timeouts_then_checks(
-        COLLECT_FOREVER,
-        100,
-        "collect_forever",
-        12,
-        b"",
-        "True 2400",
-    );
+fn traps_in_the_middle_of_a_collection_lose_no_live_object() {
+    cancels_then_checks(COLLECT_FOREVER, "collect_forever", 12, b"", "True 2400");
 }
 
-/// `rounds` times: the host's timeout (`timeout_ms`) stops `export`, which never ends, then
-/// `check` with `input` must answer `expected` in the same instance.
-fn timeouts_then_checks(
-    source: &str,
-    timeout_ms: u64,
-    export: &str,
-    rounds: usize,
-    input: &[u8],
-    expected: &str,
-) {
+/// `rounds` times: `export`, which never ends, is cancelled from another thread (the host's
+/// `CancelHandle`, the same epoch interruption as a timeout), then `check` with `input` must
+/// answer `expected` in the same instance. No timeout is set, so `check` has all the time it
+/// needs; the delay before the cancel varies from round to round so that the trap lands at
+/// different points, and no assertion depends on it.
+fn cancels_then_checks(source: &str, export: &str, rounds: u64, input: &[u8], expected: &str) {
     let wasm = build_source(&format!("hostile-{export}"), "plugin.py", source);
-    let manifest = extism::Manifest::new([extism::Wasm::data(wasm)])
-        .with_timeout(std::time::Duration::from_millis(timeout_ms));
-    let mut p = extism::Plugin::new(manifest, [], false).unwrap();
+    let mut p = plugin(&wasm, &[], &[]);
+    let handle = p.cancel_handle();
     for round in 0..rounds {
-        let (error, _) = call(&mut p, export, b"").unwrap_err();
+        let done = Arc::new(AtomicBool::new(false));
+        let canceller = {
+            let (done, handle) = (done.clone(), handle.clone());
+            let delay = Duration::from_millis(5 + (round * 37) % 120);
+            // A cancel sent before the call starts, or after it ended, is dropped by Extism's
+            // timer thread; so it is sent again until the call has returned, and the thread is
+            // joined before `check` starts.
+            std::thread::spawn(move || {
+                while !done.load(Ordering::SeqCst) {
+                    std::thread::sleep(delay);
+                    handle.cancel().unwrap();
+                }
+            })
+        };
+        let result = call(&mut p, export, b"");
+        done.store(true, Ordering::SeqCst);
+        canceller.join().unwrap();
+        let (error, _) = result.unwrap_err();
         assert!(error.contains("timeout"), "round {round}: {error}");
         let out = call(&mut p, "check", input).unwrap_or_else(|e| panic!("round {round}: {e:?}"));
         assert_eq!(text(&out), expected, "round {round}");
     }
 }
 
-/// Traps (here, timeouts) land anywhere, the allocator and the collector included. Extism
-/// keeps the instance and its memory after a trap; the runtime resets its own state at the
-/// next call, so allocation-heavy calls keep giving right answers.
+/// Traps (here, cancellations) land anywhere, the allocator and the collector included.
+/// Extism keeps the instance and its memory after a trap; the runtime resets its own state at
+/// the next call, so allocation-heavy calls keep giving right answers.
 #[test]
-fn timeouts_in_the_middle_of_allocation_leave_a_working_instance() {
-    timeouts_then_checks(CHURN, 150, "churn", 15, b"300", "2400 True");
+fn traps_in_the_middle_of_allocation_leave_a_working_instance() {
+    cancels_then_checks(CHURN, "churn", 15, b"300", "2400 True");
 }

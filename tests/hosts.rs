@@ -4,8 +4,10 @@
 //!   the `extism-sys` wheel), by `python_host.py`;
 //! - JS: `@extism/extism` from npm on Node.js (V8), by `js_host.mjs`.
 //!
-//! scripts/setup.sh installs both under target/hosts/ at pinned versions. A host whose SDK is not
-//! installed is skipped with a note on stderr; one that is installed must pass.
+//! scripts/setup.sh installs both under target/hosts/ at pinned versions and checks that they
+//! run. A host that does not run (its SDK missing, or its interpreter broken) fails every test
+//! when `EXTISM_UPY_REQUIRE_HOSTS=1` (which .ci/run sets); otherwise it is skipped with a note on
+//! stderr. One that runs must pass.
 
 mod common;
 
@@ -41,19 +43,49 @@ impl Sdk {
         }
     }
 
-    /// The command that runs this SDK's host program, or `None` (with a note on the real
-    /// stderr, which the test harness does not capture) when the SDK is not installed.
-    fn command(self) -> Option<Command> {
+    /// Why this SDK's host cannot run here, or `None` if it can: its interpreter must start and
+    /// load the SDK (`python -c 'import extism'`; `node --version` and the SDK's folder).
+    fn missing(self) -> Option<String> {
         let interpreter = self.interpreter();
-        if !interpreter.exists() {
+        let probe = match self {
+            Sdk::Python => Command::new(&interpreter)
+                .args(["-c", "import extism"])
+                .output(),
+            Sdk::Js => Command::new(&interpreter).arg("--version").output(),
+        };
+        let sdk_dir = hosts_dir().join("js/node_modules/@extism/extism");
+        match probe {
+            Err(e) => Some(format!("{} cannot be run: {e}", interpreter.display())),
+            Ok(out) if !out.status.success() => Some(format!(
+                "{} fails: {}",
+                interpreter.display(),
+                text(&out.stderr)
+            )),
+            Ok(_) if matches!(self, Sdk::Js) && !sdk_dir.is_dir() => {
+                Some(format!("{} is missing", sdk_dir.display()))
+            }
+            Ok(_) => None,
+        }
+    }
+
+    /// The command that runs this SDK's host program, or `None` (with a note on the real
+    /// stderr, which the test harness does not capture) when the host does not run here and
+    /// `EXTISM_UPY_REQUIRE_HOSTS` is not `1`; then it panics instead.
+    fn command(self) -> Option<Command> {
+        if let Some(why) = self.missing() {
+            assert!(
+                std::env::var("EXTISM_UPY_REQUIRE_HOSTS").as_deref() != Ok("1"),
+                "the {self:?} host SDK does not run ({why}), and EXTISM_UPY_REQUIRE_HOSTS=1: \
+                 run scripts/setup.sh"
+            );
             let _ = writeln!(
                 std::io::stderr(),
-                "\n*** hosts: SKIPPED the {self:?} host SDK: not installed ({} is missing; \
-                 scripts/setup.sh installs it) ***\n",
-                interpreter.display()
+                "\n*** hosts: SKIPPED the {self:?} host SDK: {why} (scripts/setup.sh installs \
+                 it; EXTISM_UPY_REQUIRE_HOSTS=1 makes this a failure) ***\n"
             );
             return None;
         }
+        let interpreter = self.interpreter();
         let mut command = Command::new(interpreter);
         match self {
             Sdk::Python => {
@@ -419,18 +451,7 @@ fn seed_style_plugin_says_hello() {
 
 #[test]
 fn json_transform_with_dataclasses() {
-    // Needs `dataclasses` in the plug-in runtime: skipped (loudly) while the CLI lacks it.
-    let py = example("json_transform.py");
-    let wasm = scratch("hosts-json-transform").join("plugin.wasm");
-    let out = cli(&["build", py.to_str().unwrap(), "-o", wasm.to_str().unwrap()]);
-    if !out.status.success() && text(&out.stderr).contains("no module named 'dataclasses'") {
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** hosts: SKIPPED examples/json_transform.py: the CLI has no dataclasses yet ***\n"
-        );
-        return;
-    }
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let wasm = build("hosts-json-transform", &example("json_transform.py"));
     let order = json!({"customer": "Ada", "items": [
         {"sku": "tea", "qty": 2, "price": 3.5},
         {"sku": "cake", "qty": 1, "price": 4.25},

@@ -178,6 +178,51 @@ fn refused_hosts_are_a_python_error_when_the_host_passes_them_in_config() {
     );
 }
 
+/// `upy.allowed_hosts` takes glob patterns, as Extism's `allowed_hosts` does: a pattern that
+/// matches the host lets the request through, and refuses the hosts it does not match.
+#[test]
+fn allowed_host_globs_allow_the_hosts_they_match() {
+    let patterns = ["127.0.0.*", "127.*", "*"];
+    let url = serve(patterns.len());
+    let wasm = build_source("http-globs", "plugin.py", GUARDED);
+    for pattern in patterns {
+        let mut plugin = plugin(&wasm, &[("upy.allowed_hosts", pattern)], &[pattern]);
+        let mut get = |url: &str| -> Value {
+            serde_json::from_slice(&call(&mut plugin, "guarded", url.as_bytes()).unwrap()).unwrap()
+        };
+        assert_eq!(
+            get(&format!("{url}/ok")),
+            json!({"status": 200}),
+            "{pattern}"
+        );
+        if pattern != "*" {
+            let refused = get("http://evil.test/");
+            assert!(
+                refused["refused"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("is not allowed")),
+                "{pattern}: {refused}"
+            );
+        }
+    }
+}
+
+/// Response headers reach the plug-in only when the host enables them (README, differences:
+/// "empty unless the host enables response headers").
+#[test]
+fn response_headers_are_empty_unless_the_host_enables_them() {
+    let url = serve(1);
+    let wasm = build_source("http-no-headers", "plugin.py", PLUGIN);
+    let manifest = extism::Manifest::new([extism::Wasm::data(wasm)]).with_allowed_host("127.0.0.1");
+    let mut plugin = extism::PluginBuilder::new(manifest).build().unwrap();
+    let got = fetch(&mut plugin, json!({"url": format!("{url}/hello")})).unwrap();
+    assert_eq!(
+        (&got["status"], &got["reply"]),
+        (&json!(200), &Value::Null),
+        "{got}"
+    );
+}
+
 /// examples/http_fetch.py, written for the official Python PDK (`extism.Http.request`).
 #[test]
 fn python_pdk_http_example() {

@@ -202,6 +202,145 @@ fn python_pdk_api() {
     assert!(!p.function_exists("not_exported"));
 }
 
+/// `extism.input(t)` for the types beyond str, bytes and JSON: a dataclass (from a JSON object),
+/// an Enum (by value), `extism.Json` and a Codec subclass (their `decode`); bad input is the
+/// exception the type's conversion raises, and the instance goes on.
+const TYPED: &str = r#"
+import extism
+from dataclasses import dataclass
+from enum import Enum
+
+@dataclass
+class Order:
+    item: str
+    qty: int = 1
+
+class Color(Enum):
+    RED = 1
+    GREEN = "green"
+
+@dataclass
+class Point(extism.Json):
+    x: int
+    y: int
+
+class Reversed(extism.Codec):
+    def encode(self):
+        return self.value[::-1].encode()
+
+    @classmethod
+    def decode(cls, data):
+        return cls(data.decode()[::-1])
+
+@extism.plugin_fn
+def order():
+    o = extism.input(Order)
+    extism.output_json([type(o).__name__, o.item, o.qty])
+
+@extism.plugin_fn
+def color():
+    c = extism.input(Color)
+    extism.output_json([c.name, c is Color(c.value)])
+
+@extism.plugin_fn
+def json_value():
+    v = extism.input(extism.Json)
+    extism.output_json([type(v).__name__, v.value])
+
+@extism.plugin_fn
+def point():
+    p = extism.input(Point)
+    extism.output(Point(p.x + 1, p.y * 2))
+
+@extism.plugin_fn
+def codec():
+    r = extism.input(Reversed)
+    extism.output(Reversed(r.value + "!"))
+"#;
+
+#[test]
+fn input_of_dataclasses_enums_and_codecs() {
+    let wasm = build_source("pdk-typed", "typed.py", TYPED);
+    let mut p = plugin(&wasm, &[], &[]);
+    let mut ok =
+        |function: &str, input: &str| text(&call(&mut p, function, input.as_bytes()).unwrap());
+    assert_eq!(
+        ok("order", r#"{"item": "tea", "qty": 3}"#),
+        r#"["Order", "tea", 3]"#
+    );
+    assert_eq!(
+        ok("order", r#"{"item": "cake"}"#),
+        r#"["Order", "cake", 1]"#
+    );
+    assert_eq!(ok("color", "1"), r#"["RED", true]"#);
+    assert_eq!(ok("color", r#""green""#), r#"["GREEN", true]"#);
+    assert_eq!(
+        ok("json_value", r#"{"a": [1, 2]}"#),
+        r#"["Json", {"a": [1, 2]}]"#
+    );
+    assert_eq!(
+        json_of(ok("point", r#"{"x": 1, "y": 2}"#).as_bytes()),
+        json!({"x": 2, "y": 4})
+    );
+    assert_eq!(ok("codec", "cba"), "!cba");
+    for (function, input, error) in [
+        ("order", &br#"{"qty": 2}"#[..], "TypeError"),
+        ("order", br#"{"item": "x", "colour": 1}"#, "TypeError"),
+        ("color", b"3", "ValueError"),
+        ("json_value", b"{", "ValueError"),
+        ("point", b"\xff", "UnicodeError"),
+    ] {
+        let (message, code) = call(&mut p, function, input).unwrap_err();
+        assert!(
+            code == 1 && message.contains(error),
+            "{function}({input:?}): {message}"
+        );
+        assert_eq!(call(&mut p, "codec", b"ab").unwrap(), b"!ab");
+    }
+}
+
+const HOST_ERRORS: &str = r#"
+import extism
+
+@extism.import_fn("test", "checked")
+def checked(text: str) -> str: ...
+
+@extism.plugin_fn
+def run():
+    rows = {str(i): [i] * 3 for i in range(2000)}
+    extism.output_str(checked(extism.input_str()) + " " + str(len(rows)))
+"#;
+
+/// A host function that returns an error traps the call (README, "Timeouts and traps"); the
+/// same instance serves the next calls, host functions and allocation included.
+#[test]
+fn a_host_function_error_leaves_the_instance_usable() {
+    let wasm = build_source("pdk-host-errors", "plugin.py", HOST_ERRORS);
+    let checked = Function::new(
+        "checked",
+        [PTR],
+        [PTR],
+        UserData::new(()),
+        |plugin: &mut CurrentPlugin, inputs: &[Val], outputs: &mut [Val], _: UserData<()>| {
+            let text: String = plugin.memory_get_val(&inputs[0])?;
+            if text == "fail" {
+                anyhow::bail!("the host refuses {text:?}");
+            }
+            plugin.memory_set_val(&mut outputs[0], format!("checked {text}"))?;
+            Ok(())
+        },
+    )
+    .with_namespace("test");
+    let mut p = Plugin::new(Manifest::new([Wasm::data(wasm)]), [checked], false).unwrap();
+    for round in 0..5 {
+        let (error, _) = call(&mut p, "run", b"fail").unwrap_err();
+        assert!(error.contains("the host refuses"), "round {round}: {error}");
+        let out = call(&mut p, "run", format!("x{round}").as_bytes())
+            .unwrap_or_else(|e| panic!("round {round}: {e:?}"));
+        assert_eq!(text(&out), format!("checked x{round} 2000"));
+    }
+}
+
 /// A shared export takes and returns i64s (here plain ints), for other wasm modules to call.
 #[test]
 fn shared_fn_exports_take_parameters() {
