@@ -263,8 +263,6 @@ fn print_and_logs_reach_the_host_log() {
 
 /// `print` in a plug-in writes one info-level log message per line, an empty line included.
 #[test]
-#[ignore = "product bug: an empty line is no log message (host_log skips an empty message, \
-            src/modules/extism_pdk.rs), so `print()` logs nothing"]
 fn an_empty_print_is_a_log_line() {
     let source = "def main():\n    print('a')\n    print()\n    print('b\\n\\nc')\n";
     let wasm = scratch("empty-print-call").join("plugin.wasm");

@@ -64,12 +64,10 @@ fn lines(printed: &str) -> Vec<&str> {
 }
 
 /// What CPython's output looks like once it has gone through a plug-in's log and the CLI's
-/// log writer: an empty line is no log message (`print()` in a plug-in logs nothing: see
-/// `tests/cli.rs`, `an_empty_print_is_a_log_line`), and the writer (tracing-subscriber's)
-/// escapes terminal control characters.
+/// log writer, which (tracing-subscriber's) escapes terminal control characters.
 fn as_logged(printed: &str) -> String {
     let mut logged = String::new();
-    for line in lines(printed).into_iter().filter(|l| !l.is_empty()) {
+    for line in lines(printed) {
         for c in line.chars() {
             match c {
                 '\x1b' | '\x07' | '\x08' | '\x0c' | '\x7f' => {

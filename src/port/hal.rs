@@ -11,16 +11,31 @@ pub enum Sink {
     Capture,
 }
 
-/// The longest line the log receives as one message; a longer one arrives in pieces of this
-/// size. The line buffer is fixed, so printing allocates nothing.
-pub const LOG_LINE_MAX: usize = 4096;
+/// Lines up to this long are collected in a fixed buffer, so printing them allocates nothing;
+/// a longer line moves to the heap and still reaches the log as one message.
+pub const LINE_BUFFER: usize = 4096;
 
 struct Stdout {
     sink: Sink,
-    /// The line being printed, for [`Sink::Log`].
-    line: heapless::Vec<u8, LOG_LINE_MAX>,
+    /// The line being printed, for [`Sink::Log`]...
+    line: heapless::Vec<u8, LINE_BUFFER>,
+    /// ... or, once it outgrew `line`, all of it.
+    long_line: Vec<u8>,
     /// Everything printed, for [`Sink::Capture`].
     captured: Vec<u8>,
+}
+
+impl Stdout {
+    /// Sends the line collected so far to the log.
+    fn log_line(&mut self) {
+        if self.long_line.is_empty() {
+            host::log(host::LogLevel::Info, &self.line);
+        } else {
+            host::log(host::LogLevel::Info, &self.long_line);
+            self.long_line = Vec::new();
+        }
+        self.line.clear();
+    }
 }
 struct Cell(RefCell<Stdout>);
 // SAFETY: wasm32-unknown-unknown is single-threaded.
@@ -28,6 +43,7 @@ unsafe impl Sync for Cell {}
 static STDOUT: Cell = Cell(RefCell::new(Stdout {
     sink: Sink::Log,
     line: heapless::Vec::new(),
+    long_line: Vec::new(),
     captured: Vec::new(),
 }));
 
@@ -35,6 +51,7 @@ pub fn set_sink(sink: Sink) {
     let mut out = STDOUT.0.borrow_mut();
     out.sink = sink;
     out.line.clear();
+    out.long_line = Vec::new();
     out.captured.clear();
 }
 
@@ -46,9 +63,8 @@ pub fn take() -> Vec<u8> {
 /// Sends a trailing partial line to the log; called at the end of each plug-in call.
 pub fn flush() {
     let mut out = STDOUT.0.borrow_mut();
-    if matches!(out.sink, Sink::Log) && !out.line.is_empty() {
-        host::log(host::LogLevel::Info, &out.line);
-        out.line.clear();
+    if matches!(out.sink, Sink::Log) && !(out.line.is_empty() && out.long_line.is_empty()) {
+        out.log_line();
     }
 }
 
@@ -63,12 +79,13 @@ extern "C" fn mp_hal_stdout_tx_strn(s: *const u8, len: usize) -> usize {
     }
     for &byte in data {
         if byte == b'\n' {
-            host::log(host::LogLevel::Info, &out.line);
-            out.line.clear();
+            out.log_line();
+        } else if !out.long_line.is_empty() {
+            out.long_line.push(byte);
         } else if out.line.push(byte).is_err() {
-            host::log(host::LogLevel::Info, &out.line);
-            out.line.clear();
-            let _ = out.line.push(byte);
+            let mut long_line = out.line.to_vec();
+            long_line.push(byte);
+            out.long_line = long_line;
         }
     }
     len
