@@ -463,6 +463,7 @@ cpydiff!(
     math_last_bit,
     metaclasses,
     nesting_depth,
+    ordereddict_missing,
     random_missing,
     re_flags,
     re_group_names,
@@ -471,10 +472,6 @@ cpydiff!(
     re_possessive_captures,
     slice_objects,
     vars_copy;
-    pow_negative_modulus = "README row out of date: pow(a, b, m) with m < 0 now gives CPython's \
-                            result (pow(3, 2, -5) == -1); delete the row and this case",
-    reversed_dict = "product bug: reversed() of a dict indexes it by position, so with int keys \
-                     it gives values (reversed({0: 'a', 1: 'b'}) is ['b', 'a']), not an error",
 );
 
 #[test]

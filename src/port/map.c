@@ -523,6 +523,19 @@ void upy_map_pop_last(mp_map_t *map, mp_obj_t *item) {
     removed_elem.value = MP_OBJ_NULL;
 }
 
+// reversed(dict) (objreversed.c calls it): an iterator over the keys, last inserted first,
+// walking the entries as dict iteration does, backwards.
+mp_obj_t upy_dict_reversed(mp_obj_t dict) {
+    mp_map_t *map = mp_obj_dict_get_map(dict);
+    mp_obj_t keys = mp_obj_new_list(0, NULL);
+    for (size_t i = map->alloc; i-- > 0;) {
+        if (mp_map_slot_is_filled(map, i)) {
+            mp_obj_list_append(keys, map->table[i].key);
+        }
+    }
+    return mp_getiter(keys, NULL);
+}
+
 // hash() of a tuple (objtuple.c calls it): CPython's algorithm, xxHash's mixing of the item
 // hashes, with 32-bit lanes.
 mp_obj_t upy_tuple_hash(size_t len, const mp_obj_t *items) {

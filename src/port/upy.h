@@ -106,6 +106,7 @@ extern const mp_obj_type_t upy_type_binascii_Incomplete;
 // map.c: insertion-ordered dicts, CPython's tuple hash.
 void upy_map_copy(mp_map_t *dst, const mp_map_t *src);
 void upy_map_pop_last(mp_map_t *map, mp_obj_t *item);
+mp_obj_t upy_dict_reversed(mp_obj_t dict);
 mp_obj_t upy_tuple_hash(size_t len, const mp_obj_t *items);
 void upy_set_copy(mp_set_t *dst, const mp_set_t *src);
 

@@ -239,3 +239,16 @@ for i in range(0, 100000, 2):
     del strs["key%d" % i]
 print(len(strs), list(strs)[:3], strs.popitem(), strs["key77777"])
 print(sum(1 for k in strs if k.endswith("7")))
+
+# reversed(dict): the keys, last inserted first (patches/0030)
+from collections import OrderedDict
+d = {"a": 1, "b": 2, "c": 3}
+del d["b"]
+d["z"] = 9
+print(list(reversed(d)), list(reversed({0: "a", 1: "b"})), list(reversed({})))
+print(list(reversed(OrderedDict(x=1, y=2))))
+big = {i: str(i) for i in range(20)}
+for i in range(0, 20, 3): del big[i]
+print(list(reversed(big)))
+it = reversed({1: 2})
+print(next(it), next(it, "done"))
