@@ -7,7 +7,7 @@ use std::process::Command;
 
 fn main() {
     let workspace = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
-    embed_stdlib(&workspace.join("modules"));
+    embed_stdlib(&workspace.join("python/stdlib"));
     let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("core.wasm");
     println!("cargo:rerun-if-env-changed=EXTISM_UPY_CORE");
     if let Ok(core) = env::var("EXTISM_UPY_CORE") {
@@ -59,7 +59,7 @@ fn main() {
     std::fs::copy(&built, &out).unwrap();
 }
 
-/// `stdlib.rs`: the frozen standard library (`modules/`), as `(path, source)` pairs. A build
+/// `stdlib.rs`: the frozen standard library (`python/stdlib/`), as `(path, source)` pairs. A build
 /// freezes into a plug-in only the modules it imports (see src/imports.rs).
 fn embed_stdlib(modules: &std::path::Path) {
     println!("cargo:rerun-if-changed={}", modules.display());

@@ -20,7 +20,7 @@ build base ""
 base=$(size "$work/base.wasm"); base_gz=$(gzsize "$work/base.wasm")
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then
-    for f in modules/*.py; do
+    for f in python/stdlib/*.py; do
         name=$(basename "$f" .py)
         case "$name" in _*) ;; *) modules+=("$name") ;; esac
     done

@@ -10,7 +10,7 @@ use anyhow::{bail, Context, Result};
 use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-/// The frozen standard library (`modules/` of this repository), as `(path, source)`.
+/// The frozen standard library (`python/stdlib/` of this repository), as `(path, source)`.
 pub static STDLIB: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/stdlib.rs"));
 
 /// Where modules are looked for, in order (the first match wins, as with `sys.path`).

@@ -22,7 +22,7 @@ extern "C" {
 
 const HARNESS: &str = include_str!("harness.py");
 /// The frozen standard library, which the harness imports from.
-const STDLIB_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../modules");
+const STDLIB_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../python/stdlib");
 
 /// What one call of an export gave.
 #[derive(Debug)]
@@ -72,7 +72,7 @@ impl Plugin {
         frame(&mut payload, b"harness.py");
         frame(&mut payload, source.as_bytes());
         let mut stdlib: Vec<_> = std::fs::read_dir(STDLIB_DIR)
-            .expect("modules/")
+            .expect("python/stdlib/")
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|e| e == "py"))
             .collect();

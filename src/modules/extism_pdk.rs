@@ -1,6 +1,6 @@
 //! `_extism_pdk`: the host's API (input, output, errors, logs, config, vars, HTTP) as Python
 //! functions over [`crate::host`], the native half of the `extism_pdk` module
-//! (modules/extism_pdk.py builds the seed's `host` object on it), and the registries of a
+//! (python/stdlib/extism_pdk.py builds the seed's `host` object on it), and the registries of a
 //! plug-in's exports and host functions.
 
 use crate::ffi::nlr::raise_msg;

@@ -49,7 +49,7 @@
 #define MICROPY_HELPER_REPL (0)
 #define MICROPY_PY_BUILTINS_INPUT (0)       // no stdin in a plug-in
 #define MICROPY_PY_BUILTINS_HELP (0)
-#define MICROPY_ENABLE_EXTERNAL_IMPORT (1) // frozen modules/ and plug-in files, see vfs.rs
+#define MICROPY_ENABLE_EXTERNAL_IMPORT (1) // frozen python/stdlib/ and plug-in files, see vfs.rs
 #define MICROPY_MODULE_FROZEN_STR (0)
 #define MICROPY_MODULE_FROZEN_MPY (0)
 #define MICROPY_PERSISTENT_CODE_LOAD (0)
@@ -76,7 +76,7 @@
 #define MICROPY_KBD_EXCEPTION (0)
 #define MICROPY_PY_MICROPYTHON_RINGIO (0)
 
-// extmod/ modules we do not have (ours are in Rust or modules/).
+// extmod/ modules we do not have (ours are in Rust or python/stdlib/).
 #define MICROPY_PY_UCTYPES (0)
 #define MICROPY_PY_OS (0)
 #define MICROPY_PY_TIME (0)

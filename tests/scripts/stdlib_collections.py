@@ -1,4 +1,4 @@
-# collections (modules/collections.py over the native module), printed so CPython can check
+# collections (python/stdlib/collections.py over the native module), printed so CPython can check
 # it. Multi-key dicts are printed sorted, and Counter ties are avoided (dict order and sort
 # stability differ in MicroPython); dict(d) of a dict subclass is not used (the core rejects it).
 from collections import ChainMap, Counter, OrderedDict, defaultdict, deque, namedtuple

@@ -1,4 +1,4 @@
-# dataclasses (modules/dataclasses.py), printed so CPython can check it. Multi-key dicts
+# dataclasses (python/stdlib/dataclasses.py), printed so CPython can check it. Multi-key dicts
 # are printed sorted (dict order differs in MicroPython).
 from dataclasses import (
     FrozenInstanceError,

@@ -1,4 +1,4 @@
-# enum (modules/enum.py), printed so CPython can check it. Not used here, as they differ:
+# enum (python/stdlib/enum.py), printed so CPython can check it. Not used here, as they differ:
 # Color[name] and len(Color) (use __members__), repr(Color), int-valued members written out of
 # value order without _order_.
 from enum import Enum, Flag, IntEnum, IntFlag, StrEnum, auto, unique

@@ -1,4 +1,4 @@
-# functools and itertools (modules/), printed so CPython can check them. Not used here, as
+# functools and itertools (python/stdlib/), printed so CPython can check them. Not used here, as
 # it differs: the name of a function wrapped with functools.wraps (functions take no
 # attributes in MicroPython).
 import itertools as it

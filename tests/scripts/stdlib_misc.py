@@ -1,4 +1,4 @@
-# heapq, bisect, copy, operator, contextlib, string and abc (modules/), printed so CPython
+# heapq, bisect, copy, operator, contextlib, string and abc (python/stdlib/), printed so CPython
 # can check them.
 import bisect
 import copy

@@ -1,4 +1,4 @@
-# typing (modules/typing.py), printed so CPython can check it. Not used here, as they differ:
+# typing (python/stdlib/typing.py), printed so CPython can check it. Not used here, as they differ:
 # subscripting a class (list[int], MyGeneric[int]), `int | None`, isinstance() with typing
 # objects or Protocols.
 import typing
