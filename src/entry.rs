@@ -7,6 +7,8 @@
 //!   `export\t<name>`, `shared\t<name>\t<n_params>` and
 //!   `import\t<module>\t<name>\t<n_params>\t<has_result 0|1>`;
 //! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
+//!
+//! `unsafe` here: reads of MicroPython's module tables (static, read-only) and its C API.
 
 use crate::ffi;
 use crate::host;

@@ -1,4 +1,7 @@
 //! Start-up, running Python files, finding a plug-in's exports and calling them.
+//!
+//! `unsafe` here: calls into MicroPython's C API (C, so `unsafe`), on objects this module
+//! holds for the length of a call, and reads of its state (`mp_state_ctx`) on one thread.
 
 use crate::ffi::nlr::{protect, PyException};
 use crate::ffi::{self, mp_obj_t, NONE};

@@ -1,4 +1,5 @@
 //! HTTP through the host, and the allowed-hosts policy a plug-in can check before asking.
+//! (`unsafe` here: the kernel's functions, as in `host/mod.rs`.)
 
 use super::{config_text, kernel, offset_of, Block};
 

@@ -1,5 +1,7 @@
 //! The plug-in's own host functions (`extism.import_fn`), called through one function whose
 //! body the build writes.
+//!
+//! `unsafe` here: one volatile read that keeps the optimizer from seeing through the stub.
 
 /// Host functions the plug-in declared are called through here. The build gives this
 /// function a new body that calls import `index` with its first arguments; until then the

@@ -4,6 +4,11 @@
 //!
 //! Outputs are written straight into a GC buffer (`vstr`), so an error part-way through
 //! leaves only garbage for the collector.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t, NONE};

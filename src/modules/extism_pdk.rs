@@ -2,6 +2,11 @@
 //! functions over [`crate::host`], the native half of the `extism_pdk` module
 //! (python/stdlib/extism_pdk.py builds the seed's `host` object on it), and the registries of a
 //! plug-in's exports and host functions.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t, NONE};

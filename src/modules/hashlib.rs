@@ -12,6 +12,11 @@
 //! `write_unaligned` and read back with `read_unaligned`. The partial block is buffered here,
 //! once for all algorithms, with its length checked on every use, so a state altered from
 //! Python can give a wrong digest but never undefined behaviour.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t};

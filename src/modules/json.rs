@@ -3,6 +3,11 @@
 //!
 //! Both run their work under [`protect`] with their buffers owned outside it, so that a
 //! raise from inside (MemoryError, TypeError, a decode error) frees them before it goes on.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::nlr::{protect, raise, raise_msg};
 use crate::ffi::{self, mp_obj_t, NONE};

@@ -5,6 +5,11 @@
 //! A generator's state is a `bytearray` of 624 words and an index (`new()`), so that each
 //! `random.Random` has its own. It is checked on every use (type, length, alignment); an index
 //! altered from Python only restarts a block of the generator.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t};

@@ -1,4 +1,9 @@
 //! `_upy`: introspection of the runtime itself, for tests and diagnostics.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 use crate::ffi::{self, mp_obj_t};
 use crate::objects::{py_fn, py_module};

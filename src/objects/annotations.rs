@@ -1,6 +1,9 @@
 //! Annotations where CPython keeps them: a class's `__annotations__` (dataclasses read field
 //! order from it) and `f.__annotations__` of module-level functions (extism.import_fn and
 //! shared_fn read types from it). The compiler patch (compile_annotations.inc) emits the calls.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use super::Rom;
 use crate::ffi::{self, mp_obj_t, NONE};

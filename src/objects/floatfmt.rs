@@ -3,6 +3,9 @@
 //! `%e`, `%g` and `format()` give correctly rounded digits at any magnitude. MicroPython's
 //! own routine rounds with floating-point arithmetic and can be an ulp off
 //! (`repr(0.937)` was '0.9370000000000001').
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use crate::ffi;
 use std::fmt::Write;

@@ -1,6 +1,11 @@
 //! Python objects from Rust: the helpers native modules are written with (static module and
 //! function objects, the bytes of a str, new objects), and the Rust halves of our edits to
 //! MicroPython's object types (patches/), where CPython's behaviour needed more than C.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 mod annotations;
 mod floatfmt;

@@ -4,6 +4,9 @@
 //!
 //! A bottom-up merge sort over (key, item) pairs. Its buffers are GC memory: a comparison
 //! may raise, and a raise skips Rust destructors.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use crate::ffi::{self, mp_obj_t, NONE, TRUE};
 

@@ -4,6 +4,9 @@
 //! - `repr()` of printable non-ASCII characters, which the core escapes;
 //! - `upper()`/`lower()` of non-ASCII text, which the core leaves as it is;
 //! - `islower()`/`isupper()` of non-ASCII text.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use crate::ffi::{self, mp_obj_t};
 use crate::port::case_tables::{IS_TITLE, LOWER, LOWER_SPECIAL, UPPER, UPPER_SPECIAL};

@@ -1,6 +1,8 @@
 //! Rust's allocator, zeroing what is freed while a plug-in is built: a built plug-in stores
 //! only the non-zero stretches of its memory, so freed build-time data (source files,
 //! compiler buffers) would otherwise ship in every plug-in. Calls do not pay for it.
+//!
+//! `unsafe` here: `GlobalAlloc`'s contract, passed on unchanged to dlmalloc.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -21,6 +21,10 @@
 //! limiter that fails `memory.grow` with an error, which traps ("oom") instead of returning
 //! -1, and nothing lets a module read the cap. So without the config entry a plug-in that
 //! outgrows the cap stops with that trap (the instance still serves the next call).
+//!
+//! `unsafe` here: MicroPython's heap state (`mp_state_ctx.mem`, the allocation tables) is read
+//! and written between collections, on the one thread there is, and its collector is called
+//! only where the rule above allows.
 
 use crate::ffi;
 use crate::host;

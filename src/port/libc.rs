@@ -1,5 +1,8 @@
 //! The C library functions MicroPython's core references, for a target without a libc.
 //! memcpy, memmove, memset and memcmp come from Rust's compiler-builtins.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use core::ffi::{c_char, c_int};
 

@@ -17,6 +17,9 @@
 //! A slot is 4 bytes, since the table is part of every plug-in's snapshot: the qstr in the low
 //! half (0 marks an empty slot), a 16-bit tag of its hash in the high half. The tag's top bits
 //! are also the slot the probe starts from, so that the table can grow without the hashes.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use core::cell::UnsafeCell;
 

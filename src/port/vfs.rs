@@ -2,6 +2,9 @@
 //! modules, its dependencies and the frozen standard library it imports; the CLI resolves
 //! imports, see cli/src/imports.rs). Files compiled during the build are dropped before the
 //! snapshot; the others stay, for imports that first run inside a call.
+//!
+//! `unsafe` here: these functions are C's to call (src/port/upy.h declares them), with
+//! pointers C owns and objects alive for the call, and they use MicroPython's C API.
 
 use crate::ffi;
 use core::ffi::c_char;

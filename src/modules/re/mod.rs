@@ -11,6 +11,11 @@
 //! match, lastindex -1 for None), followed for `str` subjects by the same spans in bytes, which
 //! `slice` takes to cut substrings without walking the string. `scan` returns the items of all
 //! its matches in one flat list.
+//!
+//! `unsafe` here: each builtin is called by MicroPython with live objects, as many as its
+//! function object declares, and works on them through MicroPython's C API, which is C
+//! and so `unsafe` to call; data borrowed from an object is used before anything that
+//! could collect it.
 
 mod engine;
 
