@@ -125,7 +125,10 @@ pub extern "C" fn __upy_build() -> i32 {
     let outcome = runtime::exec_module(module_name(&main_path), &main_path, &main_source)
         .and_then(runtime::select_exports);
     let mut result = Vec::new();
-    frame(&mut result, &hal::take());
+    // What the top level printed, to sys.stdout then to sys.stderr.
+    let mut printed = hal::take();
+    printed.extend_from_slice(&hal::take_stderr());
+    frame(&mut result, &printed);
     let code = match outcome {
         Ok(exports) => {
             let mut lines = exports;
@@ -220,10 +223,17 @@ pub extern "C" fn __upy_run() -> i32 {
             None => (1, runtime::format_exception(exc)),
         },
     };
+    // The CLI writes the last part to its stderr, with a newline: sys.stderr's text, then the
+    // traceback.
+    let mut stderr = hal::take_stderr();
+    if traceback.is_empty() && stderr.last() == Some(&b'\n') {
+        stderr.pop();
+    }
+    stderr.extend_from_slice(&traceback);
     let mut out = Vec::new();
     out.extend_from_slice(&code.to_le_bytes());
     frame(&mut out, &hal::take());
-    out.extend_from_slice(&traceback);
+    out.extend_from_slice(&stderr);
     host::set_output(&out).is_err() as i32
 }
 

@@ -272,6 +272,61 @@ fn an_empty_print_is_a_log_line() {
     assert_eq!(printed, "a\n\nb\n\nc\n");
 }
 
+/// sys.stdout reaches the log at info level and sys.stderr at error level, each a line per
+/// message, whether written directly or through `print(file=...)`; `flush=True` sends no partial
+/// line; under `run`, sys.stderr goes to the CLI's stderr.
+#[test]
+fn stdout_and_stderr_reach_the_log_at_their_levels() {
+    let source = "import sys\n\
+                  def main():\n    \
+                  print('out', 1, flush=True)\n    \
+                  print('err', 2, file=sys.stderr)\n    \
+                  sys.stderr.write('partial ')\n    \
+                  print('no newline yet', end='', flush=True)\n    \
+                  sys.stdout.write(' and the rest\\n')\n    \
+                  sys.stderr.write('line\\n')\n";
+    let dir = scratch("stdio-levels");
+    let wasm = dir.join("plugin.wasm");
+    std::fs::write(&wasm, build_source("stdio-levels", "plugin.py", source)).unwrap();
+    let out = cli(&[
+        "call",
+        wasm.to_str().unwrap(),
+        "main",
+        "--log-level",
+        "info",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let records: Vec<(String, String)> = text(&out.stderr)
+        .lines()
+        .filter_map(|l| {
+            let (head, rest) = l.split_once(" extism::pdk: ")?;
+            let level = head.split_whitespace().last()?.to_string();
+            let message = rest.rsplit_once(" plugin=").map_or(rest, |(m, _)| m);
+            Some((level, message.to_string()))
+        })
+        .collect();
+    let expected = [
+        ("INFO", "out 1"),
+        ("ERROR", "err 2"),
+        ("INFO", "no newline yet and the rest"),
+        ("ERROR", "partial line"),
+    ];
+    assert_eq!(
+        records,
+        expected.map(|(l, m)| (l.to_string(), m.to_string())),
+    );
+
+    let script = dir.join("script.py");
+    std::fs::write(
+        &script,
+        "import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run_script(&script);
+    assert_eq!((code, stdout.as_str()), (0, "to stdout\n"));
+    assert_eq!(stderr, "to stderr\n");
+}
+
 #[test]
 fn run_reports_exceptions_and_exit_codes() {
     let dir = scratch("run");

@@ -44,7 +44,7 @@
 #define MICROPY_ENABLE_SOURCE_LINE (1)
 #define MICROPY_ERROR_REPORTING (MICROPY_ERROR_REPORTING_DETAILED)
 #define MICROPY_PY_SYS_PLATFORM "extism"
-#define MICROPY_PY_SYS_STDFILES (0)        // no streams: print goes to the HAL
+#define MICROPY_PY_SYS_STDFILES (1)        // sys.stdout/stderr/stdin: src/port/stdio.c
 #define MICROPY_PY_SYS_EXIT (1)
 #define MICROPY_HELPER_REPL (0)
 #define MICROPY_PY_BUILTINS_INPUT (0)       // no stdin in a plug-in

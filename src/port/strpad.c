@@ -1,12 +1,34 @@
-// str and bytes methods MicroPython lacks or cuts short, as CPython has them: ljust, rjust
-// and zfill, and center with a fill character. build.rs puts them in the str/bytes method
-// table (objstr.c). Widths count characters of a str, bytes of bytes.
+// str, bytes and bytearray methods MicroPython lacks or cuts short, as CPython has them:
+// ljust, rjust and zfill, and center with a fill character. patches/0025 puts them in the
+// str/bytes/bytearray method table (objstr.c). Widths count characters of a str, bytes of
+// bytes; a bytearray gets a new bytearray back.
 #include <string.h>
 #include "py/runtime.h"
 #include "py/objstr.h"
 #include "upy.h"
 
 enum { PAD_RIGHT, PAD_LEFT, PAD_BOTH };
+
+// The result, of self's type: a str, bytes, or (a copy, even when unchanged) a bytearray.
+static mp_obj_t result_like(mp_obj_t self, bool is_str, vstr_t *out) {
+    if (is_str) {
+        return mp_obj_new_str_from_vstr(out);
+    }
+    if (mp_obj_is_type(self, &mp_type_bytearray)) {
+        mp_obj_t copy = mp_obj_new_bytearray(out->len, out->buf);
+        vstr_clear(out);
+        return copy;
+    }
+    return mp_obj_new_bytes_from_vstr(out);
+}
+
+// Self unchanged: the object itself, or a copy of a bytearray (a mutable result is new).
+static mp_obj_t unchanged(mp_obj_t self, const byte *data, size_t len) {
+    if (mp_obj_is_type(self, &mp_type_bytearray)) {
+        return mp_obj_new_bytearray(len, data);
+    }
+    return self;
+}
 
 static mp_obj_t pad(size_t n_args, const mp_obj_t *args, int where) {
     mp_obj_t self = args[0];
@@ -30,7 +52,7 @@ static mp_obj_t pad(size_t n_args, const mp_obj_t *args, int where) {
     }
     size_t chars = is_str ? utf8_charlen(data, len) : len;
     if (width <= (mp_int_t)chars) {
-        return self;
+        return unchanged(self, data, len);
     }
     size_t margin = width - chars;
     // CPython's centring: the odd character goes left when the width is odd.
@@ -45,7 +67,7 @@ static mp_obj_t pad(size_t n_args, const mp_obj_t *args, int where) {
     for (size_t i = left; i < margin; i++) {
         vstr_add_strn(&out, (const char *)fill, fill_len);
     }
-    return is_str ? mp_obj_new_str_from_vstr(&out) : mp_obj_new_bytes_from_vstr(&out);
+    return result_like(self, is_str, &out);
 }
 
 static mp_obj_t upy_str_ljust(size_t n_args, const mp_obj_t *args) {
@@ -70,7 +92,7 @@ static mp_obj_t upy_str_zfill(mp_obj_t self, mp_obj_t width_in) {
     mp_int_t width = mp_obj_get_int(width_in);
     size_t chars = is_str ? utf8_charlen(data, len) : len;
     if (width <= (mp_int_t)chars) {
-        return self;
+        return unchanged(self, data, len);
     }
     size_t sign = len > 0 && (data[0] == '+' || data[0] == '-');
     vstr_t out;
@@ -80,6 +102,6 @@ static mp_obj_t upy_str_zfill(mp_obj_t self, mp_obj_t width_in) {
         vstr_add_byte(&out, '0');
     }
     vstr_add_strn(&out, (const char *)data + sign, len - sign);
-    return is_str ? mp_obj_new_str_from_vstr(&out) : mp_obj_new_bytes_from_vstr(&out);
+    return result_like(self, is_str, &out);
 }
 MP_DEFINE_CONST_FUN_OBJ_2(upy_str_zfill_obj, upy_str_zfill);

@@ -60,6 +60,9 @@ enum {
 // src/port/heap.rs: MicroPython is about to raise MemoryError.
 void upy_heap_exhausted(void);
 
+// src/port/hal.rs: sys.stderr's bytes (stdout's go to mp_hal_stdout_tx_strn).
+void upy_hal_stderr_tx_strn(const char *str, size_t len);
+
 // src/port/qstr_index.rs: the qstr hash index (patches/0005).
 void upy_qstr_index_add(size_t qstr, size_t hash, size_t len);
 void upy_qstr_index_clear(void);
@@ -94,6 +97,9 @@ extern const mp_obj_module_t upy_module__re;
 extern const mp_obj_module_t upy_module_upy;
 
 // ---- Defined in C, used by Rust or by the patches ----
+
+// stdio.c: print() as CPython's (patches/0032 puts it in the builtins).
+mp_obj_t upy_builtin_print(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args);
 
 // protect.c: runs fn(ctx) and returns the exception it raised, or NULL.
 void *upy_protect(void (*fn)(void *), void *ctx);

@@ -121,3 +121,30 @@ x = edge - 1
 x += 1
 print(edge - 1 + 1, -(edge) - 1, 1073741823 + 1, -1073741824 - 1, x, x - 1 < x, x == edge)
 print(3 != 3, 2 <= 2, 5 >= 6, 1 < True, True + True, 7 - 10, -5 + 3, [i for i in range(5) if i >= 2])
+
+# print() as CPython's (patches/0032, src/port/stdio.c): sep/end None, file= any writer, flush.
+import io
+print("a", "b", sep=None, end=None)
+print("x", 1, 2.5, sep="-", end="!\n", flush=True)
+_s = io.StringIO()
+print("to", "stringio", file=_s, sep="_")
+print(repr(_s.getvalue()))
+try:
+    print("x", sep=3)
+except TypeError as e:
+    print("TypeError", e)
+class _Writer(io.IOBase):
+    def __init__(self):
+        self.parts = []
+    def write(self, s):
+        self.parts.append(s)
+        return len(s)
+_w = _Writer()
+print("hi", 3, file=_w, flush=True)
+print(_w.parts)
+# repr() escapes control characters; bytearray padding gives a bytearray; % takes a namedtuple.
+print(repr("\x07\x1b\x00"), str(["\x07", "\x7f", "\x85", "\u2028"]))
+print(repr(bytearray(b"ab").center(6)), repr(bytearray(b"ab").ljust(1)), repr(bytearray(b"ab").zfill(4)))
+from collections import namedtuple
+_P = namedtuple("_P", "x y")
+print("%d-%d" % _P(1, 2), "%s" % (_P(3, 4),))
