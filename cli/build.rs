@@ -18,6 +18,7 @@ fn main() {
     for input in [
         "src",
         "build",
+        "contract",
         "patches",
         "Cargo.toml",
         "Cargo.lock",

@@ -15,69 +15,44 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use wasmparser::{self as wp, Payload};
 
-/// How a part is cut off from the rest of the core: function names from the name section
-/// (Rust paths without hashes, C names).
-struct Cut {
-    /// Functions cut off whoever calls them.
-    functions: &'static [&'static str],
-    /// Function-table entries (the methods of its ROM objects), by name prefix: they stop
-    /// being reachable through the table.
-    table: &'static [&'static str],
-}
+/// The parts a plug-in may leave out, in `__upy_left_out`'s order: the contract's.
+use extism_upy_contract::{exports, Marker, PARTS};
 
-/// The parts a plug-in may leave out, in `__upy_left_out`'s order (src/entry.rs `LEFT_OUT`):
-/// the compiler, then native modules by their import name.
-const PARTS: &[(&str, Cut)] = &[
-    (
-        "compiler",
-        Cut {
-            // Every way into the lexer, parser and compiler (eval/exec/compile, imports of
-            // source files).
-            functions: &[
-                "mp_lexer_new",
-                "mp_lexer_new_from_str_len",
-                "mp_parse",
-                "mp_compile",
-                "mp_compile_to_raw_code",
-                "mp_parse_compile_execute",
-            ],
-            // The compiler's dispatch tables (in rodata) point at these.
-            table: &["compile_", "mp_emit_bc_", "c_"],
-        },
-    ),
-    ("_re", module(&["extism_upy_core::modules::re::"])),
-    (
-        "_hashlib",
-        module(&[
+/// The name the build flags and errors use for the compiler.
+pub use extism_upy_contract::COMPILER;
+
+/// A part's function-table entries (the methods of its ROM objects), by name prefix: they
+/// stop being reachable through the table when the part is left out.
+fn table_prefixes(part: &str) -> &'static [&'static str] {
+    match part {
+        // The compiler's dispatch tables (in rodata) point at these.
+        COMPILER => &["compile_", "mp_emit_bc_", "c_"],
+        "_re" => &["extism_upy_core::modules::re::"],
+        "_hashlib" => &[
             "extism_upy_core::modules::hashlib::",
             "sha1::",
             "sha2::",
             "md5::",
             "digest::",
-        ]),
-    ),
-    ("_random", module(&["extism_upy_core::modules::random::"])),
-    (
-        "binascii",
-        module(&["extism_upy_core::modules::binascii::"]),
-    ),
-    ("json", module(&["extism_upy_core::modules::json::"])),
-    ("_upy", module(&["extism_upy_core::modules::upy::"])),
-    // MicroPython's own: libm's transcendental functions go with these two.
-    ("math", module(&["mp_math_"])),
-    ("cmath", module(&["mp_cmath_"])),
-    ("struct", module(&["struct_"])),
-];
-
-const fn module(table: &'static [&'static str]) -> Cut {
-    Cut {
-        functions: &[],
-        table,
+        ],
+        "_random" => &["extism_upy_core::modules::random::"],
+        "binascii" => &["extism_upy_core::modules::binascii::"],
+        "json" => &["extism_upy_core::modules::json::"],
+        "_upy" => &["extism_upy_core::modules::upy::"],
+        "math" => &["mp_math_"],
+        "cmath" => &["mp_cmath_"],
+        "struct" => &["struct_"],
+        _ => &[],
     }
 }
 
-/// The name the build flags and errors use for the compiler.
-pub const COMPILER: &str = "compiler";
+/// The functions cut off whoever calls them (the compiler's entry points).
+fn cut_functions(part: &extism_upy_contract::Part) -> &'static [&'static str] {
+    match part.marker {
+        Marker::Entries(functions) => functions,
+        Marker::Module(_) => &[],
+    }
+}
 
 /// What a build keeps beyond what its files need (`extism-upy build --keep-...`).
 #[derive(Default, Clone)]
@@ -91,10 +66,7 @@ pub struct Keep {
 
 /// The parts that can be left out, by the name `--keep-module` takes.
 pub fn module_names() -> impl Iterator<Item = &'static str> {
-    PARTS
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|n| *n != COMPILER)
+    PARTS.iter().map(|p| p.name).filter(|n| *n != COMPILER)
 }
 
 /// The core's functions: names, what each body calls or refers to, and the function table.
@@ -348,15 +320,17 @@ impl Graph {
         let name = self.names[func as usize].as_str();
         PARTS
             .iter()
-            .position(|(_, cut)| cut.functions.contains(&name))
+            .position(|part| cut_functions(part).contains(&name))
     }
 
     /// The part (index in `PARTS`) that owns `func` as a table entry.
     fn table_part(&self, func: u32) -> Option<usize> {
         let name = self.names[func as usize].trim_start_matches('<');
-        PARTS
-            .iter()
-            .position(|(_, cut)| cut.table.iter().any(|p| name.starts_with(p)))
+        PARTS.iter().position(|part| {
+            table_prefixes(part.name)
+                .iter()
+                .any(|p| name.starts_with(p))
+        })
     }
 
     /// The table slots the build may have stored in memory: every aligned 32-bit word that
@@ -487,7 +461,7 @@ impl Graph {
             .filter(|s| memory_slots.contains(s))
             .collect();
         let mut roots = Vec::new();
-        for name in ["__upy_call", "__upy_call_shared", "__upy_left_out"] {
+        for name in [exports::CALL, exports::CALL_SHARED, exports::LEFT_OUT] {
             roots.push(self.export(name)?);
         }
         roots.extend(self.start);
@@ -539,17 +513,18 @@ pub fn plan(
             left_out: Vec::new(),
         });
     }
-    let left_out_fn = graph.export("__upy_left_out")?;
+    let left_out_fn = graph.export(exports::LEFT_OUT)?;
     let left_out: Vec<bool> = PARTS
         .iter()
-        .map(|(name, _)| {
+        .map(|part| {
+            let name = part.name;
             let kept = keep.all
-                || if *name == COMPILER {
+                || if name == COMPILER {
                     compiles || keep.compiler
                 } else {
                     // The import scan sees `re`, which imports `_re`: either name keeps it.
                     let public = name.trim_start_matches('_');
-                    [*name, public]
+                    [name, public]
                         .iter()
                         .any(|n| modules.contains(*n) || keep.modules.iter().any(|k| k == n))
                 };
@@ -584,7 +559,7 @@ pub fn plan(
             .iter()
             .zip(&left_out)
             .filter(|(_, out)| **out)
-            .map(|((name, _), _)| *name)
+            .map(|(part, _)| part.name)
             .collect(),
     })
 }
@@ -600,13 +575,13 @@ pub fn code_groups(
 ) -> Result<Vec<(String, usize)>> {
     let all = graph.live(&vec![false; PARTS.len()], memory_slots)?;
     let mut owner: Vec<Option<String>> = vec![None; graph.callees.len()];
-    for (p, (name, _)) in PARTS.iter().enumerate() {
+    for (p, name) in PARTS.iter().map(|part| part.name).enumerate() {
         let mut left_out = vec![false; PARTS.len()];
         left_out[p] = true;
         let live = graph.live(&left_out, memory_slots)?;
         for i in 0..owner.len() {
             if all[i] && !live[i] && owner[i].is_none() {
-                owner[i] = Some(if *name == COMPILER {
+                owner[i] = Some(if name == COMPILER {
                     "compiler (lexer, parser, compiler, emitter)".to_string()
                 } else {
                     format!("native module {name}")
