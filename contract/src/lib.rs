@@ -96,13 +96,13 @@ pub const PARTS: &[Part] = &[
     Part {
         name: COMPILER,
         // Every way into the lexer, parser and compiler (eval/exec/compile, imports of
-        // source files).
+        // source files). (`mp_compile_to_raw_code` has only `mp_compile` as its caller, and
+        // the linker's build of the core inlines it there.)
         marker: Marker::Entries(&[
             "mp_lexer_new",
             "mp_lexer_new_from_str_len",
             "mp_parse",
             "mp_compile",
-            "mp_compile_to_raw_code",
             "mp_parse_compile_execute",
         ]),
     },
