@@ -229,9 +229,9 @@ pub extern "C" fn __upy_run() -> i32 {
     host::output(result.encode()).is_err() as i32
 }
 
-/// A plug-in's stand-in for a function of a part its build left out (`part` indexes
-/// the contract's `PARTS`): code the import scan could not see reached it (`__import__`, `importlib`,
-/// `eval` by another name), so say what is missing and how to keep it.
+/// A plug-in's stand-in for a function of a part its build left out (`part` indexes the
+/// contract's `PARTS`): code the import scan could not see reached it (`__import__`,
+/// `importlib`, `eval` by another name), so say what is missing and how to keep it.
 #[no_mangle]
 pub extern "C" fn __upy_left_out(part: i32) -> ! {
     let name = contract::part_name(part as usize).unwrap_or("?");
