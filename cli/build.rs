@@ -18,6 +18,7 @@ fn main() {
     for input in [
         "src",
         "build",
+        "contract",
         "patches",
         "Cargo.toml",
         "Cargo.lock",
@@ -56,7 +57,57 @@ fn main() {
         "building the core failed (did scripts/setup.sh run?)"
     );
     let built = target_dir.join("wasm32-unknown-unknown/core/extism_upy_core.wasm");
+    check_exports(&std::fs::read(&built).unwrap());
     std::fs::copy(&built, &out).unwrap();
+}
+
+/// A core that lacks an export the contract names fails here, not in every plug-in build.
+/// (The parts' markers are checked when a plug-in is trimmed: src/trim.rs `find_parts`.)
+fn check_exports(core: &[u8]) {
+    let names = export_names(core);
+    let missing: Vec<&str> = extism_upy_contract::exports::ALL
+        .iter()
+        .copied()
+        .filter(|name| !names.iter().any(|n| n == name))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the core lacks exports that the contract (contract/src/lib.rs) names: {missing:?}"
+    );
+}
+
+/// The names in a wasm module's export section.
+fn export_names(wasm: &[u8]) -> Vec<String> {
+    fn leb(data: &[u8], at: &mut usize) -> usize {
+        let (mut value, mut shift) = (0, 0);
+        loop {
+            let byte = data[*at];
+            *at += 1;
+            value |= ((byte & 0x7f) as usize) << shift;
+            if byte & 0x80 == 0 {
+                return value;
+            }
+            shift += 7;
+        }
+    }
+    let mut names = Vec::new();
+    let mut at = 8; // magic and version
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = leb(wasm, &mut at);
+        if id == 7 {
+            let mut p = at;
+            for _ in 0..leb(wasm, &mut p) {
+                let len = leb(wasm, &mut p);
+                names.push(String::from_utf8_lossy(&wasm[p..p + len]).into_owned());
+                p += len + 1; // the name, then the kind
+                leb(wasm, &mut p); // the index
+            }
+        }
+        at += size;
+    }
+    names
 }
 
 /// `stdlib.rs`: the frozen standard library (`python/stdlib/`), as `(path, source)` pairs. A build

@@ -13,10 +13,10 @@ unset EXTISM_UPY_CORE
 # wasmtime 49 (under the extism crate) declares rust-version 1.96 but builds with 1.95.
 flags=(--release --ignore-rust-version)
 cargo fmt --all --check
-cargo clippy "${flags[@]}" -p extism-upy --all-targets -- -D warnings
+cargo clippy "${flags[@]}" -p extism-upy -p extism-upy-contract --all-targets -- -D warnings
 cargo clippy --profile core -p extism-upy-core --target wasm32-unknown-unknown -- -D warnings
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test "${flags[@]}" -p extism-upy 2>&1 | tee "$log"
+cargo test "${flags[@]}" -p extism-upy -p extism-upy-contract 2>&1 | tee "$log"
 # One line for the whole suite (cargo prints one per test binary).
 awk '/^test result:/ { p += $4; f += $6 } END { printf "%d passed, %d failed\n", p, f }' "$log"

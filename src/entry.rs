@@ -1,12 +1,8 @@
 //! The core's wasm exports. Only the CLI calls these; a built plug-in keeps `__upy_call`
 //! behind one generated export per Python function (see cli/src/codegen.rs).
 //!
-//! Payloads between the CLI and the core are little-endian frames:
-//! - files: repeated `[u32 path_len][path][u32 text_len][text]`, the plug-in's file first;
-//! - build result: `[u32 stdout_len][stdout][lines | error text]`, lines being
-//!   `export\t<name>`, `shared\t<name>\t<n_params>` and
-//!   `import\t<module>\t<name>\t<n_params>\t<has_result 0|1>`;
-//! - run result: `[i32 exit_code][u32 stdout_len][stdout][traceback]`.
+//! The names of these exports, the frames they exchange with the CLI and the parts a plug-in
+//! may leave out are in the contract crate (contract/, `extism_upy_contract`).
 //!
 //! `unsafe` here: reads of MicroPython's module tables (static, read-only) and its C API.
 
@@ -15,6 +11,7 @@ use crate::host;
 use crate::modules::extism_pdk as pdk_module;
 use crate::port::{alloc, hal, heap, vfs};
 use crate::runtime;
+use extism_upy_contract as contract;
 use std::cell::RefCell;
 
 struct Buffer(RefCell<Vec<u8>>);
@@ -23,35 +20,16 @@ unsafe impl Sync for Buffer {}
 /// Where build-time payloads and results live while the CLI reads or writes them.
 static BUFFER: Buffer = Buffer(RefCell::new(Vec::new()));
 
-fn parse_files(mut data: &[u8]) -> Vec<(String, String)> {
-    let take = |data: &mut &[u8]| {
-        let len = u32::from_le_bytes(data[..4].try_into().unwrap()) as usize;
-        let text = String::from_utf8_lossy(&data[4..4 + len]).into_owned();
-        *data = &data[4 + len..];
-        text
-    };
-    let mut files = Vec::new();
-    while !data.is_empty() {
-        let path = take(&mut data);
-        let text = take(&mut data);
-        files.push((path, text));
-    }
-    files
-}
-
 /// Makes the payload's files importable and returns the first (the plug-in or script).
 fn load_files(payload: &[u8]) -> (String, String) {
-    let mut files = parse_files(payload).into_iter();
+    let mut files = contract::decode_files(payload)
+        .unwrap_or_default()
+        .into_iter();
     let main = files.next().unwrap_or_default();
     for (path, text) in files {
         vfs::add_file(path, text);
     }
     main
-}
-
-fn frame(out: &mut Vec<u8>, data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(data);
 }
 
 /// Module name for a plug-in file: `plugin.py` → `plugin`.
@@ -124,29 +102,25 @@ pub extern "C" fn __upy_build() -> i32 {
     let (main_path, main_source) = load_files(&std::mem::take(&mut *BUFFER.0.borrow_mut()));
     let outcome = runtime::exec_module(module_name(&main_path), &main_path, &main_source)
         .and_then(runtime::select_exports);
-    let mut result = Vec::new();
     // What the top level printed, to sys.stdout then to sys.stderr.
-    let mut printed = hal::take();
-    printed.extend_from_slice(&hal::take_stderr());
-    frame(&mut result, &printed);
-    let code = match outcome {
+    let mut stdout = hal::take();
+    stdout.extend_from_slice(&hal::take_stderr());
+    let (code, rest) = match outcome {
         Ok(exports) => {
             let mut lines = exports;
             for import in pdk_module::link_host_imports() {
-                lines.push(format!(
-                    "import\t{}\t{}\t{}\t{}",
-                    import.module, import.name, import.n_params, import.has_result as u8
-                ));
+                lines.push(contract::BuildLine::Import {
+                    module: import.module,
+                    name: import.name,
+                    params: import.n_params,
+                    result: import.has_result,
+                });
             }
-            result.extend_from_slice(lines.join("\n").as_bytes());
-            0
+            (0, contract::encode_lines(&lines))
         }
-        Err(exc) => {
-            result.extend_from_slice(&runtime::format_exception(exc));
-            1
-        }
+        Err(exc) => (1, runtime::format_exception(exc)),
     };
-    *BUFFER.0.borrow_mut() = result;
+    *BUFFER.0.borrow_mut() = contract::encode_build_result(&stdout, &rest);
     code
 }
 
@@ -223,33 +197,28 @@ pub extern "C" fn __upy_run() -> i32 {
             None => (1, runtime::format_exception(exc)),
         },
     };
-    // The CLI writes the last part to its stderr, with a newline: sys.stderr's text, then the
-    // traceback.
+    // The CLI writes the traceback part to its stderr, with a newline: sys.stderr's text,
+    // then the traceback.
     let mut stderr = hal::take_stderr();
     if traceback.is_empty() && stderr.last() == Some(&b'\n') {
         stderr.pop();
     }
     stderr.extend_from_slice(&traceback);
-    let mut out = Vec::new();
-    out.extend_from_slice(&code.to_le_bytes());
-    frame(&mut out, &hal::take());
-    out.extend_from_slice(&stderr);
-    host::set_output(&out).is_err() as i32
+    let result = contract::RunResult {
+        code,
+        stdout: hal::take(),
+        traceback: stderr,
+    };
+    host::set_output(&result.encode()).is_err() as i32
 }
 
-/// What a plug-in may leave out, in the order of cli/src/codegen.rs `PARTS`: the compiler,
-/// then native modules by their import name.
-const LEFT_OUT: &[&str] = &[
-    "compiler", "_re", "_hashlib", "_random", "binascii", "json", "_upy", "math", "cmath", "struct",
-];
-
-/// A plug-in's stand-in for a function of a part its build left out (`part` indexes
-/// `LEFT_OUT`): code the import scan could not see reached it (`__import__`, `importlib`,
-/// `eval` by another name), so say what is missing and how to keep it.
+/// A plug-in's stand-in for a function of a part its build left out (`part` indexes the
+/// contract's `PARTS`): code the import scan could not see reached it (`__import__`,
+/// `importlib`, `eval` by another name), so say what is missing and how to keep it.
 #[no_mangle]
 pub extern "C" fn __upy_left_out(part: i32) -> ! {
-    let name = LEFT_OUT.get(part as usize).copied().unwrap_or("?");
-    let msg = if name == "compiler" {
+    let name = contract::part_name(part as usize).unwrap_or("?");
+    let msg = if name == contract::COMPILER {
         "the compiler was left out of this plug-in at build time (its files use no eval, exec \
          or compile and keep no source); build it with --keep-compiler"
             .to_string()

@@ -8,6 +8,7 @@ use crate::ffi::{self, mp_obj_t, NONE};
 use crate::host::{self, set_error as set_error_message};
 use crate::objects::{bytes_of, new_str};
 use crate::port::{hal, heap};
+use extism_upy_contract::BuildLine;
 use std::cell::Cell;
 
 /// How much of the shadow stack (in linear memory, 1 MiB by default) Python may use before
@@ -130,9 +131,9 @@ pub fn exit_code(exc: PyException) -> Option<i32> {
 
 /// Chooses the plug-in's exports: those registered with `export` (the `plugin_fn` and
 /// `shared_fn` decorators) if there are any, else every public function defined in the
-/// plug-in's file. Records them (the export index is the position) and returns one line per
-/// export: `export\t<name>`, or `shared\t<name>\t<n_params>`.
-pub fn select_exports(globals: mp_obj_t) -> Result<Vec<String>, PyException> {
+/// plug-in's file. Records them (the export index is the position) and returns one build
+/// result line per export.
+pub fn select_exports(globals: mp_obj_t) -> Result<Vec<BuildLine>, PyException> {
     protect(|| unsafe {
         let exports = ffi::mp_state_ctx.vm.upy_exports;
         let mut lines = Vec::new();
@@ -147,9 +148,12 @@ pub fn select_exports(globals: mp_obj_t) -> Result<Vec<String>, PyException> {
         };
         for (name, fun, n_params) in chosen {
             lines.push(if n_params < 0 {
-                format!("export\t{name}")
+                BuildLine::Export { name }
             } else {
-                format!("shared\t{name}\t{n_params}")
+                BuildLine::Shared {
+                    name,
+                    params: n_params as usize,
+                }
             });
             ffi::mp_obj_list_append(exports, fun);
         }

@@ -3,6 +3,7 @@
 
 use anyhow::{anyhow, Result};
 use extism::{Manifest, Plugin, PluginBuilder, Wasm};
+use extism_upy_contract::{self as contract, exports};
 use std::collections::BTreeMap;
 
 /// The config entry through which a plug-in learns the host's memory cap (the core's
@@ -93,17 +94,14 @@ pub struct RunResult {
 /// Runs the files `files_for` picks (the script first) as `__main__` inside the core.
 pub fn run(core: &[u8], files_for: crate::codegen::FilesFor) -> Result<RunResult> {
     let mut plugin = load(core, &CallOptions::default())?;
-    let builtins = plugin.call::<(), Vec<u8>>("__upy_run_builtins", ())?;
-    let input = crate::codegen::frame_files(&files_for(&String::from_utf8_lossy(&builtins))?);
-    let out = plugin.call::<&[u8], Vec<u8>>("__upy_run", &input)?;
-    if out.len() < 8 {
-        return Err(anyhow!("the core returned a malformed run result"));
-    }
-    let code = i32::from_le_bytes(out[..4].try_into()?);
-    let len = u32::from_le_bytes(out[4..8].try_into()?) as usize;
+    let builtins = plugin.call::<(), Vec<u8>>(exports::RUN_BUILTINS, ())?;
+    let input = contract::encode_files(&files_for(&String::from_utf8_lossy(&builtins))?);
+    let out = plugin.call::<&[u8], Vec<u8>>(exports::RUN, &input)?;
+    let result = contract::RunResult::decode(&out)
+        .ok_or_else(|| anyhow!("the core returned a malformed run result"))?;
     Ok(RunResult {
-        code,
-        stdout: out[8..8 + len].to_vec(),
-        traceback: String::from_utf8_lossy(&out[8 + len..]).into_owned(),
+        code: result.code,
+        stdout: result.stdout,
+        traceback: String::from_utf8_lossy(&result.traceback).into_owned(),
     })
 }

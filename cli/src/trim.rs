@@ -3,81 +3,29 @@
 //!
 //! Every native module is reachable from MicroPython's table of built-in modules, so the call
 //! graph alone keeps them all. Instead, a left-out part's entries in the function table (the
-//! methods its ROM objects point to) stop being roots, and the compiler's entry points are
-//! cut outright; whatever is then unreachable gets a stub body. Stubs that can run (a cut
-//! entry point, a left-out table entry) raise RuntimeError naming the part and the build flag
-//! that keeps it (`__upy_left_out` in src/entry.rs); the others are `unreachable`.
+//! methods its ROM objects point to, and what only they lead to) stop being roots, and the
+//! compiler's entry points are cut outright; whatever is then unreachable gets a stub body.
+//! Stubs that can run (a cut entry point, a left-out table entry) raise RuntimeError naming
+//! the part and the build flag that keeps it (`__upy_left_out` in src/entry.rs); the others
+//! are `unreachable`.
 //!
-//! Functions are told apart by the core's name section (Rust paths, C names).
+//! The parts are the contract's (contract/src/lib.rs `PARTS`), found by the markers it names:
+//! the compiler by its entry points (C names), a native module by its module object's data
+//! symbol (`upy_module_json`, `mp_module_math`). A module's table entries are those that
+//! become unreachable when nothing reaches its module object (`Graph::find_parts`), so moving
+//! its Rust code to another path changes nothing, and a marker the core lacks fails the build.
+//! The core keeps its name section and the linker's relocations and symbol table for this.
 
 use anyhow::{anyhow, bail, Result};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use wasmparser::{self as wp, Payload};
 
-/// How a part is cut off from the rest of the core: function names from the name section
-/// (Rust paths without hashes, C names).
-struct Cut {
-    /// Functions cut off whoever calls them.
-    functions: &'static [&'static str],
-    /// Function-table entries (the methods of its ROM objects), by name prefix: they stop
-    /// being reachable through the table.
-    table: &'static [&'static str],
-}
-
-/// The parts a plug-in may leave out, in `__upy_left_out`'s order (src/entry.rs `LEFT_OUT`):
-/// the compiler, then native modules by their import name.
-const PARTS: &[(&str, Cut)] = &[
-    (
-        "compiler",
-        Cut {
-            // Every way into the lexer, parser and compiler (eval/exec/compile, imports of
-            // source files).
-            functions: &[
-                "mp_lexer_new",
-                "mp_lexer_new_from_str_len",
-                "mp_parse",
-                "mp_compile",
-                "mp_compile_to_raw_code",
-                "mp_parse_compile_execute",
-            ],
-            // The compiler's dispatch tables (in rodata) point at these.
-            table: &["compile_", "mp_emit_bc_", "c_"],
-        },
-    ),
-    ("_re", module(&["extism_upy_core::modules::re::"])),
-    (
-        "_hashlib",
-        module(&[
-            "extism_upy_core::modules::hashlib::",
-            "sha1::",
-            "sha2::",
-            "md5::",
-            "digest::",
-        ]),
-    ),
-    ("_random", module(&["extism_upy_core::modules::random::"])),
-    (
-        "binascii",
-        module(&["extism_upy_core::modules::binascii::"]),
-    ),
-    ("json", module(&["extism_upy_core::modules::json::"])),
-    ("_upy", module(&["extism_upy_core::modules::upy::"])),
-    // MicroPython's own: libm's transcendental functions go with these two.
-    ("math", module(&["mp_math_"])),
-    ("cmath", module(&["mp_cmath_"])),
-    ("struct", module(&["struct_"])),
-];
-
-const fn module(table: &'static [&'static str]) -> Cut {
-    Cut {
-        functions: &[],
-        table,
-    }
-}
+// The parts a plug-in may leave out, in `__upy_left_out`'s order, and their markers.
+use extism_upy_contract::{exports, Marker, PARTS};
 
 /// The name the build flags and errors use for the compiler.
-pub const COMPILER: &str = "compiler";
+pub use extism_upy_contract::COMPILER;
 
 /// What a build keeps beyond what its files need (`extism-upy build --keep-...`).
 #[derive(Default, Clone)]
@@ -91,10 +39,7 @@ pub struct Keep {
 
 /// The parts that can be left out, by the name `--keep-module` takes.
 pub fn module_names() -> impl Iterator<Item = &'static str> {
-    PARTS
-        .iter()
-        .map(|(name, _)| *name)
-        .filter(|n| *n != COMPILER)
+    PARTS.iter().map(|p| p.name).filter(|n| *n != COMPILER)
 }
 
 /// The core's functions: names, what each body calls or refers to, and the function table.
@@ -121,6 +66,12 @@ pub struct Graph {
     pub sizes: Vec<usize>,
     /// The function table: slot index -> function.
     table: HashMap<u32, u32>,
+    /// The data symbols' names, as `symbols`.
+    symbol_names: Vec<String>,
+    /// The functions a part's entry points are (`Marker::Entries`): function -> part.
+    cut_points: HashMap<u32, usize>,
+    /// The table entries a part owns (see `find_parts`): function -> part.
+    table_parts: HashMap<u32, usize>,
     /// Functions the core exports, by name.
     exports: Vec<(String, u32)>,
     start: Option<u32>,
@@ -140,6 +91,9 @@ impl Graph {
             data_data: Vec::new(),
             sizes: Vec::new(),
             table: HashMap::new(),
+            symbol_names: Vec::new(),
+            cut_points: HashMap::new(),
+            table_parts: HashMap::new(),
             exports: Vec::new(),
             start: None,
         };
@@ -249,8 +203,10 @@ impl Graph {
                                 for symbol in map {
                                     symbols.push(match symbol? {
                                         wp::SymbolInfo::Data {
-                                            symbol: Some(data), ..
-                                        } => Some(data),
+                                            symbol: Some(data),
+                                            name,
+                                            ..
+                                        } => Some((data, name)),
                                         _ => None,
                                     });
                                 }
@@ -273,10 +229,11 @@ impl Graph {
         // Data symbols: symbol-table index -> index in `graph.symbols`.
         let mut symbol_ids = Vec::new();
         for symbol in symbols {
-            symbol_ids.push(symbol.and_then(|data| {
+            symbol_ids.push(symbol.and_then(|(data, name)| {
                 let (address, _) = graph.data.get(data.index as usize)?;
                 let start = address + data.offset as usize;
                 graph.symbols.push(start..start + data.size as usize);
+                graph.symbol_names.push(name.to_string());
                 Some(graph.symbols.len() - 1)
             }));
         }
@@ -326,7 +283,107 @@ impl Graph {
                 *slot = format!("{:#}", rustc_demangle::demangle(&name));
             }
         }
+        if graph.can_trim() {
+            graph.find_parts()?;
+        }
         Ok(graph)
+    }
+
+    /// Finds each part of the contract's `PARTS` by its marker: the functions that are its
+    /// cut points (`Marker::Entries`), and the table entries it owns: those that following
+    /// calls, function pointers, data addresses and pointers in data from the core's exports
+    /// reaches, but no longer reaches when the part's marker (its entry points, or its
+    /// module object's data symbol) is not entered. Fails if a marker is missing, so that
+    /// the contract and the core cannot drift apart silently.
+    fn find_parts(&mut self) -> Result<()> {
+        let mut data_slots = self.data_slots.clone();
+        data_slots.sort();
+        let everything = self.reach_all(&data_slots, &HashSet::new(), None);
+        for (p, part) in PARTS.iter().enumerate() {
+            let (cut, symbol) = match part.marker {
+                Marker::Entries(functions) => {
+                    let mut cut = HashSet::new();
+                    for name in functions {
+                        let Some(f) = self.names.iter().position(|n| n == name) else {
+                            bail!(
+                                "the core has no function {name}, an entry point of part {} in \
+                                 the contract (contract/src/lib.rs)",
+                                part.name
+                            );
+                        };
+                        self.cut_points.insert(f as u32, p);
+                        cut.insert(f as u32);
+                    }
+                    (cut, None)
+                }
+                Marker::Module(symbol) => {
+                    let Some(id) = self.symbol_names.iter().position(|n| n == symbol) else {
+                        bail!(
+                            "the core has no data symbol {symbol}, the module object of part {} \
+                             in the contract (contract/src/lib.rs)",
+                            part.name
+                        );
+                    };
+                    (HashSet::new(), Some(id))
+                }
+            };
+            let without = self.reach_all(&data_slots, &cut, symbol);
+            let mut owned = 0;
+            for &f in self.table.values() {
+                if everything[f as usize] && !without[f as usize] {
+                    self.table_parts.entry(f).or_insert(p);
+                    owned += 1;
+                }
+            }
+            if owned == 0 {
+                bail!(
+                    "no function of the core's table belongs to part {} (marker {:?})",
+                    part.name,
+                    part.marker
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The functions (by index, imports included) reachable from the core's exports and start
+    /// through calls, the function pointers code takes, the data symbols code addresses, and
+    /// the pointers (to data and to functions) in those; without entering the functions in
+    /// `cut` or the data symbol `cut_symbol`. `data_slots` is `self.data_slots`, sorted.
+    fn reach_all(
+        &self,
+        data_slots: &[(usize, u32)],
+        cut: &HashSet<u32>,
+        cut_symbol: Option<usize>,
+    ) -> Vec<bool> {
+        let mut functions = vec![false; self.names.len()];
+        let mut symbols = vec![false; self.symbols.len()];
+        let mut stack: Vec<u32> = self.exports.iter().map(|(_, f)| *f).collect();
+        stack.extend(self.start);
+        let mut data_stack = Vec::new();
+        while !stack.is_empty() || !data_stack.is_empty() {
+            while let Some(f) = stack.pop() {
+                if cut.contains(&f) || std::mem::replace(&mut functions[f as usize], true) {
+                    continue;
+                }
+                let Some(i) = f.checked_sub(self.imported) else {
+                    continue;
+                };
+                let i = i as usize;
+                stack.extend(self.callees[i].iter().copied());
+                stack.extend(self.slots[i].iter().map(|s| self.table[s]));
+                data_stack.extend(self.code_data[i].iter().copied());
+            }
+            while let Some(id) = data_stack.pop() {
+                if Some(id) == cut_symbol || std::mem::replace(&mut symbols[id], true) {
+                    continue;
+                }
+                let range = &self.symbols[id];
+                data_stack.extend(within(&self.data_data, range).iter().map(|(_, t)| *t));
+                stack.extend(within(data_slots, range).iter().map(|(_, s)| self.table[s]));
+            }
+        }
+        functions
     }
 
     /// Whether the core has what trimming needs: names and the linker's relocations (a core
@@ -345,18 +402,12 @@ impl Graph {
 
     /// The part (index in `PARTS`) whose cut points include `func`.
     fn cut_point(&self, func: u32) -> Option<usize> {
-        let name = self.names[func as usize].as_str();
-        PARTS
-            .iter()
-            .position(|(_, cut)| cut.functions.contains(&name))
+        self.cut_points.get(&func).copied()
     }
 
     /// The part (index in `PARTS`) that owns `func` as a table entry.
     fn table_part(&self, func: u32) -> Option<usize> {
-        let name = self.names[func as usize].trim_start_matches('<');
-        PARTS
-            .iter()
-            .position(|(_, cut)| cut.table.iter().any(|p| name.starts_with(p)))
+        self.table_parts.get(&func).copied()
     }
 
     /// The table slots the build may have stored in memory: every aligned 32-bit word that
@@ -412,14 +463,11 @@ impl Graph {
             if std::mem::replace(&mut reached[id], true) {
                 continue;
             }
-            let range = &self.symbols[id];
-            let from = self.data_data.partition_point(|(at, _)| *at < range.start);
-            for (_, target) in self.data_data[from..]
-                .iter()
-                .take_while(|(at, _)| *at < range.end)
-            {
-                stack.push(*target);
-            }
+            stack.extend(
+                within(&self.data_data, &self.symbols[id])
+                    .iter()
+                    .map(|(_, t)| *t),
+            );
         }
         // A byte is dead when every symbol covering it is (symbols may overlap).
         let mut dead = vec![false; memory.len()];
@@ -487,7 +535,7 @@ impl Graph {
             .filter(|s| memory_slots.contains(s))
             .collect();
         let mut roots = Vec::new();
-        for name in ["__upy_call", "__upy_call_shared", "__upy_left_out"] {
+        for name in [exports::CALL, exports::CALL_SHARED, exports::LEFT_OUT] {
             roots.push(self.export(name)?);
         }
         roots.extend(self.start);
@@ -495,6 +543,13 @@ impl Graph {
         roots.extend(stored.iter().filter_map(|s| self.slot(s, left_out)));
         Ok(self.reach(left_out, roots))
     }
+}
+
+/// The entries of `by_address` (sorted by address) whose address lies in `range`.
+fn within<'a, T>(by_address: &'a [(usize, T)], range: &Range<usize>) -> &'a [(usize, T)] {
+    let from = by_address.partition_point(|(at, _)| *at < range.start);
+    let to = by_address.partition_point(|(at, _)| *at < range.end);
+    &by_address[from..to.max(from)]
 }
 
 /// Whether a custom section's name is `name` (the reloc reader does not give it).
@@ -539,17 +594,18 @@ pub fn plan(
             left_out: Vec::new(),
         });
     }
-    let left_out_fn = graph.export("__upy_left_out")?;
+    let left_out_fn = graph.export(exports::LEFT_OUT)?;
     let left_out: Vec<bool> = PARTS
         .iter()
-        .map(|(name, _)| {
+        .map(|part| {
+            let name = part.name;
             let kept = keep.all
-                || if *name == COMPILER {
+                || if name == COMPILER {
                     compiles || keep.compiler
                 } else {
                     // The import scan sees `re`, which imports `_re`: either name keeps it.
                     let public = name.trim_start_matches('_');
-                    [*name, public]
+                    [name, public]
                         .iter()
                         .any(|n| modules.contains(*n) || keep.modules.iter().any(|k| k == n))
                 };
@@ -584,7 +640,7 @@ pub fn plan(
             .iter()
             .zip(&left_out)
             .filter(|(_, out)| **out)
-            .map(|((name, _), _)| *name)
+            .map(|(part, _)| part.name)
             .collect(),
     })
 }
@@ -600,13 +656,13 @@ pub fn code_groups(
 ) -> Result<Vec<(String, usize)>> {
     let all = graph.live(&vec![false; PARTS.len()], memory_slots)?;
     let mut owner: Vec<Option<String>> = vec![None; graph.callees.len()];
-    for (p, (name, _)) in PARTS.iter().enumerate() {
+    for (p, name) in PARTS.iter().map(|part| part.name).enumerate() {
         let mut left_out = vec![false; PARTS.len()];
         left_out[p] = true;
         let live = graph.live(&left_out, memory_slots)?;
         for i in 0..owner.len() {
             if all[i] && !live[i] && owner[i].is_none() {
-                owner[i] = Some(if *name == COMPILER {
+                owner[i] = Some(if name == COMPILER {
                     "compiler (lexer, parser, compiler, emitter)".to_string()
                 } else {
                     format!("native module {name}")

@@ -5,6 +5,7 @@
 
 pub mod kernel;
 
+use extism_upy_contract::{self as contract, BuildLine};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -54,11 +55,6 @@ pub struct Plugin {
     exports: HashMap<String, i32>,
 }
 
-fn frame(out: &mut Vec<u8>, data: &[u8]) {
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(data);
-}
-
 impl Plugin {
     /// The harness plug-in, built on first use.
     pub fn get() -> &'static Plugin {
@@ -68,9 +64,7 @@ impl Plugin {
 
     /// Builds a plug-in from `source`, once per process (the core has one interpreter).
     pub fn build(source: &str) -> Plugin {
-        let mut payload = Vec::new();
-        frame(&mut payload, b"harness.py");
-        frame(&mut payload, source.as_bytes());
+        let mut files = vec![(b"harness.py".to_vec(), source.as_bytes().to_vec())];
         let mut stdlib: Vec<_> = std::fs::read_dir(STDLIB_DIR)
             .expect("python/stdlib/")
             .map(|e| e.unwrap().path())
@@ -78,12 +72,10 @@ impl Plugin {
             .collect();
         stdlib.sort();
         for path in stdlib {
-            frame(
-                &mut payload,
-                path.file_name().unwrap().to_str().unwrap().as_bytes(),
-            );
-            frame(&mut payload, &std::fs::read(&path).unwrap());
+            let name = path.file_name().unwrap().to_str().unwrap().as_bytes().to_vec();
+            files.push((name, std::fs::read(&path).unwrap()));
         }
+        let payload = contract::encode_files(&files);
         kernel::begin(b"");
         let (code, result) = unsafe {
             let at = __upy_buffer(payload.len());
@@ -93,15 +85,20 @@ impl Plugin {
             (code, result.to_vec())
         };
         kernel::end();
-        let stdout_len = u32::from_le_bytes(result[..4].try_into().unwrap()) as usize;
-        let text = String::from_utf8_lossy(&result[4 + stdout_len..]).into_owned();
+        let (_, rest) = contract::decode_build_result(&result).expect("a build result");
+        let text = String::from_utf8_lossy(rest).into_owned();
         assert_eq!(code, 0, "building harness.py failed:\n{text}");
         unsafe { __upy_build_done() };
-        let exports = text
-            .lines()
-            .filter_map(|l| l.strip_prefix("export\t"))
+        // The export index is the position among the exports (shared ones included).
+        let exports = contract::decode_lines(&text)
+            .expect("the build result's lines")
+            .into_iter()
+            .filter_map(|line| match line {
+                BuildLine::Export { name } | BuildLine::Shared { name, .. } => Some(name),
+                BuildLine::Import { .. } => None,
+            })
             .enumerate()
-            .map(|(i, name)| (name.to_string(), i as i32))
+            .map(|(i, name)| (name, i as i32))
             .collect();
         Plugin { exports }
     }

@@ -203,7 +203,7 @@ unsafe extern "C" fn export(name: mp_obj_t, fun: mp_obj_t, n_params: mp_obj_t) -
 py_fn!(EXPORT_OBJ, 3, export);
 
 /// The most parameters a host function or shared export may have.
-pub const MAX_PARAMS: usize = 8;
+pub const MAX_PARAMS: usize = extism_upy_contract::MAX_PARAMS;
 
 /// A host function `import_fn` declared: the build adds it to the plug-in's imports.
 pub struct HostImport {

@@ -1,129 +1,25 @@
-//! Pattern parser and compiler: CPython's syntax, error messages and error positions.
+//! The pattern parser: pattern text to a tree of [`Node`]s, with CPython's errors.
 
-use super::unicode::{for_others, FOLD_ASCII, FOLD_NONE, FOLD_UNICODE};
 use super::*;
 
-pub enum ErrorKind {
-    /// `re.error(msg, pattern, pos)`
-    Syntax,
-    /// OverflowError (a repeat count too large)
-    Overflow,
-    /// ValueError (incompatible flags)
-    Value,
-}
-
-pub struct Error {
-    pub kind: ErrorKind,
-    pub msg: String,
-    /// In characters of the pattern.
-    pub pos: Option<usize>,
-}
-
-pub struct Compiled {
-    pub code: Vec<u32>,
-    /// Names of groups, in the order they were defined: (UTF-8 name, group number).
-    pub names: Vec<(String, u32)>,
-}
-
-type Res<T> = Result<T, Error>;
-
-/// A syntax error: its message is the concatenation of `parts` (cheaper than format!).
-#[inline(never)]
-fn fail<T>(parts: &[&str], pos: usize) -> Res<T> {
-    Err(Error {
-        kind: ErrorKind::Syntax,
-        msg: parts.concat(),
-        pos: Some(pos),
-    })
-}
-
-fn syntax<T>(msg: &str, pos: usize) -> Res<T> {
-    fail(&[msg], pos)
-}
-
-fn decimal(mut n: u32) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.reverse();
-    String::from_utf8(digits).unwrap_or_default()
-}
-
-fn bad_name<T>(name: &[u32], pos: usize) -> Res<T> {
-    fail(&["bad character in group name '", &text(name), "'"], pos)
-}
-
-fn check_name(name: &[u32], pos: usize) -> Res<()> {
-    if is_identifier(name) {
-        Ok(())
-    } else {
-        bad_name(name, pos)
-    }
-}
-
-fn octal_error<T>(digits: &[u32], pos: usize) -> Res<T> {
-    fail(
-        &[
-            "octal escape value \\",
-            &text(digits),
-            " outside of range 0-0o377",
-        ],
-        pos,
-    )
-}
-
-const TYPE_FLAGS: u32 = ASCII | LOCALE | UNICODE;
-/// Nesting of groups deeper than this is an error (the parser and compiler recurse).
-const MAX_DEPTH: u32 = 200;
-
-enum Node {
-    Empty,
-    Lit(u32, u32), // char, fold
-    Any(bool),     // DOTALL
-    Set(Box<SetDef>),
-    Cat(Vec<Node>),
-    Alt(Vec<Node>),
-    Group(u32, Box<Node>), // 0: not capturing
-    Repeat(Box<Node>, u32, u32, u32),
-    At(u32),
-    Ref(u32, u32), // group, fold
-    Look(u32, Box<Node>),
-    Cond(u32, Box<Node>, Box<Node>),
-}
-
-struct SetDef {
-    flags: u32,
-    ranges: Vec<(u32, u32)>,
-}
-
-enum Item {
-    Char(u32),
-    Cat(u32),
-}
-
-struct Parser<'a> {
-    p: &'a [u32],
-    i: usize,
-    is_str: bool,
+pub(super) struct Parser<'a> {
+    pub(super) p: &'a [u32],
+    pub(super) i: usize,
+    pub(super) is_str: bool,
     /// Flags in effect here (scoped flags included).
-    flags: u32,
+    pub(super) flags: u32,
     /// The pattern's flags: those given and the global inline ones.
-    global: u32,
-    groups: u32,
-    open: Vec<u32>,
-    names: Vec<(Vec<u32>, u32)>,
+    pub(super) global: u32,
+    pub(super) groups: u32,
+    pub(super) open: Vec<u32>,
+    pub(super) names: Vec<(Vec<u32>, u32)>,
     /// Width of each closed group (index: group number), for look-behind widths.
-    widths: Vec<(u32, u32)>,
+    pub(super) widths: Vec<(u32, u32)>,
     /// Inside a look-behind: the number of groups before it.
-    lookbehind: Option<u32>,
+    pub(super) lookbehind: Option<u32>,
     /// Groups named by conditionals, which may be defined later: (group, position).
-    condrefs: Vec<(u32, usize)>,
-    depth: u32,
+    pub(super) condrefs: Vec<(u32, usize)>,
+    pub(super) depth: u32,
 }
 
 fn is_digit(c: u32) -> bool {
@@ -135,7 +31,7 @@ fn is_octal(c: u32) -> bool {
 fn is_alpha(c: u32) -> bool {
     unicode::is_word(c, true) && !unicode::is_digit(c, true) && c != '_' as u32
 }
-fn is_identifier(name: &[u32]) -> bool {
+pub(super) fn is_identifier(name: &[u32]) -> bool {
     !name.is_empty()
         && (is_alpha(name[0]) || name[0] == '_' as u32)
         && name.iter().all(|&c| unicode::is_word(c, true))
@@ -152,7 +48,7 @@ fn flag_of(c: u32) -> u32 {
         _ => 0,
     }
 }
-fn text(chars: &[u32]) -> String {
+pub(super) fn text(chars: &[u32]) -> String {
     chars
         .iter()
         .map(|&c| char::from_u32(c).unwrap_or('\u{fffd}'))
@@ -213,7 +109,7 @@ impl Parser<'_> {
         &self.p[start..self.i]
     }
 
-    fn parse_alt(&mut self) -> Res<Node> {
+    pub(super) fn parse_alt(&mut self) -> Res<Node> {
         let mut branches = Vec::new();
         loop {
             let first = self.depth == 0 && branches.is_empty();
@@ -877,7 +773,7 @@ impl Parser<'_> {
     }
 
     /// (min, max) characters `node` matches (max INF: unbounded).
-    fn width(&self, node: &Node) -> (u32, u32) {
+    pub(super) fn width(&self, node: &Node) -> (u32, u32) {
         match node {
             Node::Empty | Node::At(_) => (0, 0),
             Node::Look(kind, inner) => {
@@ -916,441 +812,4 @@ impl Parser<'_> {
             }
         }
     }
-}
-
-/// Compiles `pattern` (UTF-8 text if `is_str`, else bytes) with `flags`.
-pub fn compile(pattern: &[u8], is_str: bool, flags: u32) -> Res<Compiled> {
-    let chars: Vec<u32> = if is_str {
-        String::from_utf8_lossy(pattern)
-            .chars()
-            .map(|c| c as u32)
-            .collect()
-    } else {
-        pattern.iter().map(|&b| b as u32).collect()
-    };
-    let mut p = Parser {
-        p: &chars,
-        i: 0,
-        is_str,
-        flags,
-        global: flags,
-        groups: 0,
-        open: Vec::new(),
-        names: Vec::new(),
-        widths: vec![(0, 0)],
-        lookbehind: None,
-        condrefs: Vec::new(),
-        depth: 0,
-    };
-    let node = p.parse_alt()?;
-    let mut flags = p.global;
-    let value = |msg: &str| {
-        Err(Error {
-            kind: ErrorKind::Value,
-            msg: msg.into(),
-            pos: None,
-        })
-    };
-    if is_str {
-        if flags & LOCALE != 0 {
-            return value("cannot use LOCALE flag with a str pattern");
-        }
-        if flags & ASCII == 0 {
-            flags |= UNICODE;
-        } else if flags & UNICODE != 0 {
-            return value("ASCII and UNICODE flags are incompatible");
-        }
-    } else {
-        if flags & UNICODE != 0 {
-            return value("cannot use UNICODE flag with a bytes pattern");
-        }
-        if flags & LOCALE != 0 && flags & ASCII != 0 {
-            return value("ASCII and LOCALE flags are incompatible");
-        }
-    }
-    if p.i < chars.len() {
-        return syntax("unbalanced parenthesis", p.i);
-    }
-    for &(g, pos) in &p.condrefs {
-        if g > p.groups {
-            return fail(&["invalid group reference ", &decimal(g)], pos);
-        }
-    }
-    let mut gen = Gen {
-        code: vec![0; HEADER],
-        is_str,
-        loops: 0,
-        parser: &p,
-    };
-    gen.emit(&node)?;
-    gen.code.push(op::MATCH);
-    let mut code = gen.code;
-    let loops = gen.loops;
-    code[H_MAGIC] = MAGIC;
-    code[H_FLAGS] = flags;
-    code[H_GROUPS] = p.groups;
-    code[H_NREGS] = 2 * (p.groups + 1) + 1 + 2 * loops;
-    let mut info = if is_str { INFO_UTF8 } else { 0 };
-    if code[HEADER] == op::AT | AT_BEGIN << 8 || code[HEADER] == op::AT | AT_BOL << 8 {
-        info |= INFO_ANCHORED;
-    }
-    let mut first = [0u32; 8];
-    if first_bytes(
-        &code,
-        HEADER,
-        is_str,
-        &mut first,
-        &mut vec![false; code.len()],
-    ) {
-        info |= INFO_FIRST;
-        if is_str {
-            first[4] = 0; // never start inside a UTF-8 sequence (0x80..=0xBF)
-            first[5] = 0;
-        }
-        code[H_FIRST..H_FIRST + 8].copy_from_slice(&first);
-    }
-    code[H_INFO] = info;
-    let names = p.names.iter().map(|(n, g)| (text(n), *g)).collect();
-    Ok(Compiled { code, names })
-}
-
-fn utf8(c: u32, out: &mut Vec<u8>) {
-    // By hand rather than char::encode_utf8: lone surrogates are valid code points here.
-    match c {
-        0..=0x7f => out.push(c as u8),
-        0x80..=0x7ff => out.extend([0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]),
-        0x800..=0xffff => out.extend([
-            0xe0 | (c >> 12) as u8,
-            0x80 | (c >> 6 & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]),
-        _ => out.extend([
-            0xf0 | (c >> 18) as u8,
-            0x80 | (c >> 12 & 0x3f) as u8,
-            0x80 | (c >> 6 & 0x3f) as u8,
-            0x80 | (c & 0x3f) as u8,
-        ]),
-    }
-}
-
-struct Gen<'a> {
-    code: Vec<u32>,
-    is_str: bool,
-    loops: u32,
-    parser: &'a Parser<'a>,
-}
-
-/// A literal compares exactly when it has no other case.
-fn exact(c: u32, fold: u32) -> bool {
-    fold == FOLD_NONE || !for_others(c, fold, |_| true)
-}
-
-impl Gen<'_> {
-    fn here(&self) -> u32 {
-        self.code.len() as u32
-    }
-    fn put(&mut self, op: u32, arg: u32) -> usize {
-        self.code.push(op | arg << 8);
-        self.code.len() - 1
-    }
-    fn patch(&mut self, at: usize) {
-        let target = self.here();
-        self.code[at] = (self.code[at] & 0xff) | target << 8;
-    }
-
-    fn emit_str(&mut self, bytes: &[u8]) {
-        self.put(op::STR, bytes.len() as u32);
-        for chunk in bytes.chunks(4) {
-            let mut w = [0u8; 4];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.code.push(u32::from_le_bytes(w));
-        }
-    }
-
-    /// A node that matches exactly one character, as one instruction; false if it is not one.
-    fn emit_single(&mut self, node: &Node) -> bool {
-        match node {
-            Node::Lit(c, fold) => {
-                if exact(*c, *fold) {
-                    self.put(op::CHAR, *c);
-                } else {
-                    let at = self.put(op::FOLD, 1);
-                    self.code.push(*c);
-                    for_others(*c, *fold, |d| {
-                        self.code.push(d);
-                        false
-                    });
-                    self.code[at] = op::FOLD | ((self.code.len() - at - 1) as u32) << 8;
-                }
-            }
-            Node::Any(all) => {
-                self.put(if *all { op::ANYALL } else { op::ANY }, 0);
-            }
-            Node::Set(set) => self.emit_set(set),
-            Node::Group(0, inner) => return self.emit_single(inner),
-            _ => return false,
-        }
-        true
-    }
-
-    fn emit_set(&mut self, set: &SetDef) {
-        let at = self.put(op::SET, 0);
-        self.code.push(set.flags);
-        self.code.extend([0; 4]);
-        self.code.push(set.ranges.len() as u32);
-        for &(lo, hi) in &set.ranges {
-            self.code.extend([lo, hi]);
-        }
-        let len = (self.code.len() - at) as u32;
-        self.code[at] |= len << 8;
-        for c in 0..128 {
-            if vm::set_slow(&self.code[at..], c) {
-                self.code[at + 2 + (c / 32) as usize] |= 1 << (c % 32);
-            }
-        }
-    }
-
-    fn emit(&mut self, node: &Node) -> Res<()> {
-        match node {
-            Node::Empty => {}
-            Node::Lit(..) => self.emit_cat(core::slice::from_ref(node))?,
-            Node::Any(_) | Node::Set(_) => {
-                self.emit_single(node);
-            }
-            Node::Cat(items) => self.emit_cat(items)?,
-            Node::Alt(branches) => {
-                let mut jumps = Vec::new();
-                for (i, b) in branches.iter().enumerate() {
-                    if i + 1 < branches.len() {
-                        let split = self.put(op::SPLIT, 0);
-                        self.emit(b)?;
-                        jumps.push(self.put(op::JMP, 0));
-                        self.patch(split);
-                    } else {
-                        self.emit(b)?;
-                    }
-                }
-                for j in jumps {
-                    self.patch(j);
-                }
-            }
-            Node::Group(0, inner) => self.emit(inner)?,
-            Node::Group(g, inner) => {
-                self.put(op::SAVE, 2 * g);
-                self.emit(inner)?;
-                self.put(op::SAVE, 2 * g + 1);
-            }
-            Node::Repeat(inner, min, max, kind) => self.emit_repeat(inner, *min, *max, *kind)?,
-            Node::At(kind) => {
-                self.put(op::AT, *kind);
-            }
-            Node::Ref(g, fold) => {
-                self.put(op::REF, g << 2 | fold);
-            }
-            Node::Look(kind, inner) => {
-                let mut width = 0;
-                if kind & LOOK_BEHIND != 0 {
-                    let (lo, hi) = self.parser.width(inner);
-                    if lo != hi {
-                        return Err(Error {
-                            kind: ErrorKind::Syntax,
-                            msg: "look-behind requires fixed-width pattern".into(),
-                            pos: None,
-                        });
-                    }
-                    width = lo;
-                }
-                let at = self.put(op::LOOK, *kind);
-                self.code.extend([width, 0]);
-                self.emit(inner)?;
-                self.put(op::LOOKEND, 0);
-                self.code[at + 2] = self.here();
-            }
-            Node::Cond(g, yes, no) => {
-                let at = self.put(op::COND, *g);
-                self.code.push(0);
-                self.emit(yes)?;
-                let jump = self.put(op::JMP, 0);
-                self.code[at + 1] = self.here();
-                self.emit(no)?;
-                self.patch(jump);
-            }
-        }
-        Ok(())
-    }
-
-    /// A sequence, with runs of exact literals as one STR.
-    fn emit_cat(&mut self, items: &[Node]) -> Res<()> {
-        let mut run = Vec::new();
-        for item in items {
-            match item {
-                Node::Lit(c, fold) if exact(*c, *fold) => {
-                    if self.is_str {
-                        utf8(*c, &mut run);
-                    } else {
-                        run.push(*c as u8);
-                    }
-                    continue;
-                }
-                _ => {}
-            }
-            if !run.is_empty() {
-                self.emit_str(&run);
-                run.clear();
-            }
-            if let Node::Lit(..) = item {
-                self.emit_single(item);
-            } else {
-                self.emit(item)?;
-            }
-        }
-        if !run.is_empty() {
-            self.emit_str(&run);
-        }
-        Ok(())
-    }
-
-    fn emit_repeat(&mut self, inner: &Node, min: u32, max: u32, kind: u32) -> Res<()> {
-        if max == 0 {
-            return Ok(());
-        }
-        // One character at a time: a tight loop, one backtrack entry for the whole run.
-        let at = self.code.len();
-        self.code.extend([op::STAR | kind << 8, min, max, 0]);
-        if self.emit_single(inner) {
-            self.code[at + 3] = self.here();
-            return Ok(());
-        }
-        self.code.truncate(at);
-        if kind == STAR_POSSESSIVE {
-            let at = self.put(op::LOOK, LOOK_ATOMIC);
-            self.code.extend([0, 0]);
-            self.emit_repeat(inner, min, max, STAR_GREEDY)?;
-            self.put(op::LOOKEND, 0);
-            self.code[at + 2] = self.here();
-            return Ok(());
-        }
-        if min == 1 && max == 1 {
-            return self.emit(inner);
-        }
-        if min == 0 && max == 1 {
-            let split = self.put(
-                if kind == STAR_LAZY {
-                    op::SPLITL
-                } else {
-                    op::SPLIT
-                },
-                0,
-            );
-            self.emit(inner)?;
-            self.patch(split);
-            return Ok(());
-        }
-        let k = self.loops;
-        self.loops += 1;
-        self.put(op::RINIT, k);
-        let check = self.code.len();
-        self.put(op::RCHECK, k << 1 | (kind == STAR_LAZY) as u32);
-        self.code.extend([min, max, 0]);
-        self.emit(inner)?;
-        self.put(op::JMP, check as u32);
-        self.code[check + 3] = self.here();
-        Ok(())
-    }
-}
-
-/// Adds to `set` the bytes a match from `pc` can start with; false if it may be empty or the
-/// start cannot be told.
-fn first_bytes(
-    code: &[u32],
-    pc: usize,
-    is_str: bool,
-    set: &mut [u32; 8],
-    seen: &mut Vec<bool>,
-) -> bool {
-    let add = |set: &mut [u32; 8], b: u32| set[(b / 32) as usize] |= 1 << (b % 32);
-    let mut pc = pc;
-    loop {
-        if seen[pc] {
-            // Back at a loop's check without consuming: its body can be empty, so whatever
-            // follows the loop can come first too.
-            if code[pc] & 0xff == op::RCHECK && !seen[code[pc + 3] as usize] {
-                pc = code[pc + 3] as usize;
-                continue;
-            }
-            return true;
-        }
-        seen[pc] = true;
-        let w = code[pc];
-        let arg = w >> 8;
-        match w & 0xff {
-            op::STR => {
-                add(set, code[pc + 1] & 0xff);
-                return true;
-            }
-            op::CHAR | op::FOLD | op::ANY | op::ANYALL | op::SET => {
-                let len = vm::item_len(code, pc);
-                for b in 0..256u32 {
-                    let lead = if is_str && b >= 0x80 {
-                        // Any character from this lead byte's range could match: test its first.
-                        match b {
-                            0xc2..=0xdf => Some((b & 0x1f) << 6),
-                            0xe0..=0xef => Some(((b & 0xf) << 12).max(0x800)),
-                            0xf0..=0xf4 => Some(((b & 7) << 18).max(0x10000)),
-                            _ => None,
-                        }
-                    } else {
-                        Some(b)
-                    };
-                    let Some(c) = lead else { continue };
-                    let maybe = if is_str && b >= 0x80 {
-                        // Non-ASCII: exact for literals, conservative for the rest.
-                        match w & 0xff {
-                            op::CHAR => utf8_lead(arg) == b,
-                            op::FOLD => code[pc + 1..pc + len].iter().any(|&d| utf8_lead(d) == b),
-                            _ => true,
-                        }
-                    } else {
-                        vm::item_matches(code, pc, c)
-                    };
-                    if maybe {
-                        add(set, b);
-                    }
-                }
-                return true;
-            }
-            op::SPLIT | op::SPLITL => {
-                if !first_bytes(code, arg as usize, is_str, set, seen) {
-                    return false;
-                }
-                pc += 1;
-            }
-            op::JMP => pc = arg as usize,
-            op::SAVE | op::AT | op::RINIT => pc += 1,
-            op::LOOK if arg & LOOK_ATOMIC == 0 => pc = code[pc + 2] as usize,
-            op::RCHECK => {
-                if code[pc + 1] == 0 && !first_bytes(code, code[pc + 3] as usize, is_str, set, seen)
-                {
-                    return false;
-                }
-                pc += 4;
-            }
-            op::STAR => {
-                if !first_bytes(code, pc + 4, is_str, set, seen) {
-                    return false;
-                }
-                if code[pc + 1] > 0 {
-                    return true;
-                }
-                pc = code[pc + 3] as usize;
-            }
-            _ => return false,
-        }
-    }
-}
-
-fn utf8_lead(c: u32) -> u32 {
-    let mut b = Vec::new();
-    utf8(c, &mut b);
-    b[0] as u32
 }
