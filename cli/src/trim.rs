@@ -298,9 +298,22 @@ impl Graph {
     fn find_parts(&mut self) -> Result<()> {
         let mut data_slots = self.data_slots.clone();
         data_slots.sort();
-        let everything = self.reach_all(&data_slots, &HashSet::new(), None);
+        let everything = self.reach_all(&data_slots, &HashSet::new(), None, &[]);
+        // What the compiler makes outlives it: code compiled at build time, in the snapshot,
+        // holds Python objects the compiler's code addresses, such as the builtin function a
+        // class body with annotations calls (`upy_annotate_class_obj`). So without the
+        // compiler, every object some code addresses stays reachable, and what it points to:
+        // by MicroPython's naming, C's and ours, an object's symbol ends in `_obj` (tables
+        // such as the emitter's methods do not, and go with the compiler).
+        let compiled_output: Vec<usize> = self
+            .code_data
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&id| self.symbol_names[id].ends_with("_obj"))
+            .collect();
         for (p, part) in PARTS.iter().enumerate() {
-            let (cut, symbol) = match part.marker {
+            let (cut, symbol, data_roots) = match part.marker {
                 Marker::Entries(functions) => {
                     let mut cut = HashSet::new();
                     for name in functions {
@@ -314,7 +327,7 @@ impl Graph {
                         self.cut_points.insert(f as u32, p);
                         cut.insert(f as u32);
                     }
-                    (cut, None)
+                    (cut, None, &compiled_output[..])
                 }
                 Marker::Module(symbol) => {
                     let Some(id) = self.symbol_names.iter().position(|n| n == symbol) else {
@@ -324,10 +337,10 @@ impl Graph {
                             part.name
                         );
                     };
-                    (HashSet::new(), Some(id))
+                    (HashSet::new(), Some(id), &[][..])
                 }
             };
-            let without = self.reach_all(&data_slots, &cut, symbol);
+            let without = self.reach_all(&data_slots, &cut, symbol, data_roots);
             let mut owned = 0;
             for &f in self.table.values() {
                 if everything[f as usize] && !without[f as usize] {
@@ -349,18 +362,20 @@ impl Graph {
     /// The functions (by index, imports included) reachable from the core's exports and start
     /// through calls, the function pointers code takes, the data symbols code addresses, and
     /// the pointers (to data and to functions) in those; without entering the functions in
-    /// `cut` or the data symbol `cut_symbol`. `data_slots` is `self.data_slots`, sorted.
+    /// `cut` or the data symbol `cut_symbol`; `data_roots` are reachable from the start.
+    /// `data_slots` is `self.data_slots`, sorted.
     fn reach_all(
         &self,
         data_slots: &[(usize, u32)],
         cut: &HashSet<u32>,
         cut_symbol: Option<usize>,
+        data_roots: &[usize],
     ) -> Vec<bool> {
         let mut functions = vec![false; self.names.len()];
         let mut symbols = vec![false; self.symbols.len()];
         let mut stack: Vec<u32> = self.exports.iter().map(|(_, f)| *f).collect();
         stack.extend(self.start);
-        let mut data_stack = Vec::new();
+        let mut data_stack = data_roots.to_vec();
         while !stack.is_empty() || !data_stack.is_empty() {
             while let Some(f) = stack.pop() {
                 if cut.contains(&f) || std::mem::replace(&mut functions[f as usize], true) {
