@@ -76,11 +76,11 @@ const WORKLOADS: &[&str] = &[
     "count_vowels",
     "exceptions",
 ];
-const DICT_SIZES: &[usize] = &[25_000, 50_000, 100_000, 200_000];
 const HELLO_INPUT: &str = "World";
 
 const USAGE: &str = "compare [--rounds N (5)] [--dict-budget SECONDS (60)]
-        [--only call,cold,throughput,size,dict] [--workloads NAME,...] [--perf-map | --jitdump]
+        [--only call,cold,throughput,size,dict,keep] [--workloads NAME,...]
+        [--perf-map | --jitdump]
   --perf-map: wasmtime writes /tmp/perf-PID.map, so that `perf record` names the wasm
               functions (as wasm[0]::function[N]: the core carries no name section)
   --jitdump:  wasmtime writes ./jit-PID.dump, for `perf record -k 1` + `perf inject --jit`
@@ -160,9 +160,12 @@ fn main() -> Result<()> {
         std::fs::write(&wrapper, wrapper_source(name))?;
         workload_wasm.push(build_plugin(&wrapper, &work, &[&workloads_dir])?);
     }
-    let wrapper = work.join("plugins/w_dict_scale.py");
-    std::fs::write(&wrapper, DICT_SCALE_WRAPPER)?;
-    let dict_scale = build_plugin(&wrapper, &work, &[&workloads_dir])?;
+    let mut curve_wasm = Vec::new();
+    for curve in CURVES {
+        let wrapper = work.join(format!("plugins/w_{}.py", curve.module));
+        std::fs::write(&wrapper, curve_wrapper(curve.module))?;
+        curve_wasm.push(build_plugin(&wrapper, &work, &[&workloads_dir])?);
+    }
     eprintln!(
         "bench: native MicroPython in {}",
         work.join("venv").display()
@@ -198,9 +201,11 @@ fn main() -> Result<()> {
         eprintln!("bench: size");
         size(&mut table, &hello, &hello_extism, &baseline)?;
     }
-    if opts.wants("dict") {
-        eprintln!("bench: dict curve");
-        dict_curve(&mut table, &mut notes, &dict_scale, &native, &cache, &opts)?;
+    for (curve, wasm) in CURVES.iter().zip(&curve_wasm) {
+        if opts.wants(curve.section) {
+            eprintln!("bench: {} curve", curve.module);
+            curve_rows(&mut table, &mut notes, curve, wasm, &native, &cache, &opts)?;
+        }
     }
 
     println!();

@@ -323,7 +323,7 @@ impl Curve {
             Ok(v) if !v.is_empty() => {
                 let t = median(v);
                 self.points.push((n, t));
-                (fmt_time(t / n as f64) + "/key", Some(t))
+                (fmt_time(t / n as f64) + "/item", Some(t))
             }
             Ok(_) => ("no samples".into(), None),
             Err(e) => (format!("failed: {}", short(&e)), None),
@@ -344,17 +344,64 @@ impl Curve {
 }
 
 /// Our side of one size of the dict curve: a fresh instance, after `setup(n)`.
-pub(crate) struct OursDict {
+/// A workload measured at several sizes, for a time per item that should stay flat: a module
+/// of benches/workloads/ with `setup(n)` (not timed), `build()` (timed; returns n) and
+/// `check()` (0 when what `build()` made is intact; not timed).
+pub(crate) struct CurveWorkload {
+    pub(crate) module: &'static str,
+    /// The `--only` section that runs it.
+    pub(crate) section: &'static str,
+    pub(crate) sizes: &'static [usize],
+    /// The rows' name, with `{k}` for the size in thousands.
+    pub(crate) row: &'static str,
+}
+
+pub(crate) const CURVES: &[CurveWorkload] = &[
+    CurveWorkload {
+        module: "dict_scale",
+        section: "dict",
+        sizes: &[25_000, 50_000, 100_000, 200_000],
+        row: "dict of {k}k str keys: build time per key",
+    },
+    // Programs that keep what they allocate (issue 13): linear-time allocation.
+    CurveWorkload {
+        module: "keep_strings",
+        section: "keep",
+        sizes: &[40_000, 160_000, 640_000],
+        row: "keep {k}k formatted strings: time per item",
+    },
+    CurveWorkload {
+        module: "keep_records",
+        section: "keep",
+        sizes: &[40_000, 160_000, 640_000],
+        row: "keep {k}k records (list of tuples): time per item",
+    },
+    CurveWorkload {
+        module: "keep_dict",
+        section: "keep",
+        sizes: &[40_000, 160_000, 640_000],
+        row: "keep a dict of {k}k tuples: time per item",
+    },
+    CurveWorkload {
+        module: "keep_output",
+        section: "keep",
+        sizes: &[40_000, 160_000, 640_000],
+        row: "grow an output of {k}k lines: time per line",
+    },
+];
+
+/// Ours for one size: a fresh instance, set up for n items.
+pub(crate) struct OursCurve {
     pub(crate) plugin: Plugin,
     pub(crate) n: usize,
     pub(crate) times: Vec<f64>,
 }
 
-impl OursDict {
-    pub(crate) fn new(wasm: &Path, cache: &Path, n: usize) -> Result<OursDict> {
+impl OursCurve {
+    pub(crate) fn new(wasm: &Path, cache: &Path, n: usize) -> Result<OursCurve> {
         let mut plugin = instance(wasm, cache)?;
         call(&mut plugin, "setup", n.to_string().as_bytes())?;
-        Ok(OursDict {
+        Ok(OursCurve {
             plugin,
             n,
             times: Vec::new(),
@@ -371,27 +418,35 @@ impl OursDict {
         Ok(())
     }
 
-    /// The samples, once check() finds every key intact.
-    pub(crate) fn finish(mut self) -> Result<Vec<f64>> {
+    /// The samples, once check() finds everything intact; and the heap: (bytes of heap
+    /// areas, live bytes after a collection).
+    pub(crate) fn finish(mut self) -> Result<(Vec<f64>, (u64, u64))> {
         let bad = call(&mut self.plugin, "check", b"")?;
         if bad != "0" {
-            bail!("{bad} keys were not intact");
+            bail!("{bad} items were not intact");
         }
-        Ok(self.times)
+        let heap = call(&mut self.plugin, "heap", b"")?;
+        let mut words = heap.split(' ').map(|w| w.parse::<u64>().unwrap_or(0));
+        let heap = (words.next().unwrap_or(0), words.next().unwrap_or(0));
+        Ok((self.times, heap))
     }
 }
 
-pub(crate) fn dict_curve(
+/// The rows of one curve: per size, ours and native MicroPython's time per item; then the
+/// growth of that time from the smallest size to the largest.
+pub(crate) fn curve_rows(
     table: &mut Table,
     notes: &mut Vec<String>,
+    curve: &CurveWorkload,
     wasm: &Path,
     native: &Native,
     cache: &Path,
     opts: &Options,
 ) -> Result<()> {
     let (mut ours, mut base) = (Curve::default(), Curve::default());
-    for &n in DICT_SIZES {
-        eprintln!("bench:   dict of {n} keys");
+    let module = curve.module;
+    for &n in curve.sizes {
+        eprintln!("bench:   {module} at {n}");
         let ours_skip = ours.admit(n, opts.dict_budget);
         let base_skip = base.admit(n, opts.dict_budget);
         // Several samples while they are cheap, one when a build takes seconds.
@@ -401,9 +456,9 @@ pub(crate) fn dict_curve(
             .fold(0.0, f64::max);
         let reps = if last < 0.5 { opts.rounds } else { 1 };
         // None exactly when that side is skipped.
-        let mut mine = ours_skip.is_none().then(|| OursDict::new(wasm, cache, n));
+        let mut mine = ours_skip.is_none().then(|| OursCurve::new(wasm, cache, n));
         let mut theirs: Option<Result<Vec<f64>>> = base_skip.is_none().then(|| Ok(Vec::new()));
-        let prelude = format!("import dict_scale as _w\n_w.setup({n})");
+        let prelude = format!("import {module} as _w\n_w.setup({n})");
         for round in 0..reps {
             for side in [round % 2, 1 - round % 2] {
                 if side == 0 {
@@ -417,7 +472,7 @@ pub(crate) fn dict_curve(
                         Ok((t, r)) => {
                             times.extend(t);
                             if r != n.to_string() {
-                                notes.push(format!("! native dict_scale.build() for {n}: {r}"));
+                                notes.push(format!("! native {module}.build() for {n}: {r}"));
                             }
                         }
                         Err(e) => theirs = Some(Err(e)),
@@ -426,7 +481,18 @@ pub(crate) fn dict_curve(
             }
         }
         let (ours_cell, ours_t) = match mine {
-            Some(r) => ours.cell(n, r.and_then(OursDict::finish)),
+            Some(r) => {
+                let finished = r.and_then(OursCurve::finish).map(|(times, (areas, live))| {
+                    notes.push(format!(
+                        "{module} at {n}: heap areas {:.1} MB, live data {:.1} MB ({:.2}x)",
+                        areas as f64 / 1e6,
+                        live as f64 / 1e6,
+                        areas as f64 / live.max(1) as f64
+                    ));
+                    times
+                });
+                ours.cell(n, finished)
+            }
             None => (ours_skip.unwrap_or_default(), None),
         };
         let (base_cell, base_t) = match theirs {
@@ -434,18 +500,18 @@ pub(crate) fn dict_curve(
             None => (base_skip.unwrap_or_default(), None),
         };
         table.rows.push(Row {
-            name: format!("dict of {}k str keys: build time per key", n / 1000),
+            name: curve.row.replace("{k}", &(n / 1000).to_string()),
             ours: ours_cell,
             base: base_cell,
             ratio: match (ours_t, base_t) {
-                (Some(a), Some(b)) => format!("{:.2}x time", a / b),
+                (Some(a), Some(b)) => format!("{:.2}x speed", b / a),
                 _ => String::new(),
             },
             goal: "flat in n".into(),
         });
     }
     table.rows.push(Row {
-        name: "dict: growth of the time per key".into(),
+        name: format!("{module}: growth of the time per item"),
         ours: ours.growth(),
         base: base.growth(),
         ratio: String::new(),
@@ -453,7 +519,7 @@ pub(crate) fn dict_curve(
     });
     if ours.skipped || base.skipped {
         notes.push(format!(
-            "dict sizes whose build was estimated (from the smaller sizes' growth) to exceed \
+            "{module} sizes whose build was estimated (from the smaller sizes' growth) to exceed \
              --dict-budget {} s were skipped.",
             opts.dict_budget
         ));
