@@ -288,23 +288,8 @@ fn stdout_and_stderr_reach_the_log_at_their_levels() {
     let dir = scratch("stdio-levels");
     let wasm = dir.join("plugin.wasm");
     std::fs::write(&wasm, build_source("stdio-levels", "plugin.py", source)).unwrap();
-    let out = cli(&[
-        "call",
-        wasm.to_str().unwrap(),
-        "main",
-        "--log-level",
-        "info",
-    ]);
+    let (records, out) = call_logging(&wasm, "main");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let records: Vec<(String, String)> = text(&out.stderr)
-        .lines()
-        .filter_map(|l| {
-            let (head, rest) = l.split_once(" extism::pdk: ")?;
-            let level = head.split_whitespace().last()?.to_string();
-            let message = rest.rsplit_once(" plugin=").map_or(rest, |(m, _)| m);
-            Some((level, message.to_string()))
-        })
-        .collect();
     let expected = [
         ("INFO", "out 1"),
         ("ERROR", "err 2"),

@@ -322,24 +322,9 @@ fn a_print_line_longer_than_the_buffer_reaches_the_log_whole() {
     .unwrap();
     let wasm = dir.join("plugin.wasm");
     build_file(&py, &wasm);
-    let out = cli(&[
-        "call",
-        wasm.to_str().unwrap(),
-        "long_line",
-        "--log-level",
-        "info",
-    ]);
+    let (records, out) = call_logging(&wasm, "long_line");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    // One log record per line of stderr: `<time>  INFO extism::pdk: <message> plugin=...`.
-    let messages: Vec<String> = text(&out.stderr)
-        .lines()
-        .filter_map(|l| l.split_once("extism::pdk: "))
-        .map(|(_, rest)| {
-            rest.rsplit_once(" plugin=")
-                .map_or(rest, |(m, _)| m)
-                .to_string()
-        })
-        .collect();
+    let messages: Vec<String> = records.into_iter().map(|(_, m)| m).collect();
     let expected = [
         "ab".repeat(5000) + "|end",
         "next line".to_string(),

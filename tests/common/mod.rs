@@ -181,6 +181,29 @@ pub fn script_as_plugin(script: &Path, dir: &Path) -> PathBuf {
 /// Extism runtime): (exit code, what the plug-in printed, the rest of stderr). `print` goes to
 /// the host's log at info level, a message per line; the CLI writes each log message as
 /// `<time>  INFO extism::pdk: <message> plugin="<id>"`.
+/// What `extism-upy call PLUGIN FUNC --log-level info` logged, as (level, message) records,
+/// one per line of its stderr: `<time>  LEVEL extism::pdk: <message> plugin="<id>"`; and the
+/// call's output and exit code.
+pub fn call_logging(wasm: &Path, function: &str) -> (Vec<(String, String)>, Output) {
+    let out = cli(&[
+        "call",
+        wasm.to_str().unwrap(),
+        function,
+        "--log-level",
+        "info",
+    ]);
+    let records = text(&out.stderr)
+        .lines()
+        .filter_map(|l| {
+            let (head, rest) = l.split_once(" extism::pdk: ")?;
+            let level = head.split_whitespace().last()?.to_string();
+            let message = rest.rsplit_once(" plugin=\"").map_or(rest, |(m, _)| m);
+            Some((level, message.to_string()))
+        })
+        .collect();
+    (records, out)
+}
+
 pub fn call_printing(wasm: &Path, function: &str) -> (i32, String, String) {
     let out = cli(&[
         "call",
