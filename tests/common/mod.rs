@@ -181,17 +181,22 @@ pub fn script_as_plugin(script: &Path, dir: &Path) -> PathBuf {
 /// Extism runtime): (exit code, what the plug-in printed, the rest of stderr). `print` goes to
 /// the host's log at info level, a message per line; the CLI writes each log message as
 /// `<time>  INFO extism::pdk: <message> plugin="<id>"`.
-/// What `extism-upy call PLUGIN FUNC --log-level info` logged, as (level, message) records,
-/// one per line of its stderr: `<time>  LEVEL extism::pdk: <message> plugin="<id>"`; and the
-/// call's output and exit code.
-pub fn call_logging(wasm: &Path, function: &str) -> (Vec<(String, String)>, Output) {
-    let out = cli(&[
+/// `extism-upy call PLUGIN FUNC --log-level info`.
+fn call_with_info_log(wasm: &Path, function: &str) -> Output {
+    cli(&[
         "call",
         wasm.to_str().unwrap(),
         function,
         "--log-level",
         "info",
-    ]);
+    ])
+}
+
+/// What `extism-upy call PLUGIN FUNC --log-level info` logged, as (level, message) records,
+/// one per line of its stderr: `<time>  LEVEL extism::pdk: <message> plugin="<id>"`; and the
+/// call's output and exit code.
+pub fn call_logging(wasm: &Path, function: &str) -> (Vec<(String, String)>, Output) {
+    let out = call_with_info_log(wasm, function);
     let records = text(&out.stderr)
         .lines()
         .filter_map(|l| {
@@ -205,13 +210,7 @@ pub fn call_logging(wasm: &Path, function: &str) -> (Vec<(String, String)>, Outp
 }
 
 pub fn call_printing(wasm: &Path, function: &str) -> (i32, String, String) {
-    let out = cli(&[
-        "call",
-        wasm.to_str().unwrap(),
-        function,
-        "--log-level",
-        "info",
-    ]);
+    let out = call_with_info_log(wasm, function);
     let (mut printed, mut rest) = (String::new(), String::new());
     for line in text(&out.stderr).split_inclusive('\n') {
         let message = line
