@@ -1,22 +1,13 @@
-# Keeps what it allocates: a list of records (tuples of an int, a str and an int).
-_n = 0
-_kept = None
+# A list of records: tuples of an int, a str and an int.
+from keep import Keep
 
 
-def setup(n):
-    global _n
-    _n = n
-
-
-def build():
-    global _kept
-    _kept = None
+def make(n):
     out = []
-    for i in range(_n):
+    for i in range(n):
         out.append((i, "n%d" % i, i * 2))
-    _kept = out
-    return len(out)
+    return out
 
 
-def check():
-    return sum(1 for i in range(0, _n, 97) if _kept[i] != (i, "n%d" % i, i * 2))
+_k = Keep(make, len, lambda kept, i: kept[i] == (i, "n%d" % i, i * 2))
+setup, build, check = _k.setup, _k.build, _k.check

@@ -70,3 +70,14 @@ print(len(c), check_mixed(c))
 del a
 d = strings(40000)
 print(len(d), check_strings(d), check_records(b), check_mixed(c))
+
+# A growing buffer (io.StringIO, print to it, str % building), patches/0033: many small
+# writes, the text intact.
+import io
+buf = io.StringIO()
+for i in range(20000):
+    buf.write("line %d\n" % i)
+    if i % 1000 == 0:
+        print("marker", i, file=buf)
+text = buf.getvalue()
+print(len(text), text.count("\n"), text[:20].split("\n"), text[-30:].split("\n"))
