@@ -1,5 +1,5 @@
 # A dict of int keys to tuples.
-from keep import Keep
+import keep
 
 
 def make(n):
@@ -9,5 +9,20 @@ def make(n):
     return out
 
 
-_k = Keep(make, len, lambda kept, i: kept[i] == (i, i + 1))
-setup, build, check = _k.setup, _k.build, _k.check
+def intact(kept, i):
+    return kept[i] == (i, i + 1)
+
+_state = keep.State()
+
+
+def setup(n):
+    _state.n = n
+
+
+def build():
+    return keep.build(_state, make, len)
+
+
+def check():
+    return keep.check(_state, intact)
+

@@ -1,6 +1,6 @@
 # An output that grows line by line (io.StringIO).
 import io
-from keep import Keep
+import keep
 
 
 def line(i):
@@ -14,6 +14,10 @@ def make(n):
     return out.getvalue()
 
 
+def lines(text):
+    return text.count("\n")
+
+
 _lines = []
 
 
@@ -23,6 +27,17 @@ def intact(text, i):
         _lines = text.split("\n")
     return _lines[i] + "\n" == line(i)
 
+_state = keep.State()
 
-_k = Keep(make, lambda text: text.count("\n"), intact)
-setup, build, check = _k.setup, _k.build, _k.check
+
+def setup(n):
+    _state.n = n
+
+
+def build():
+    return keep.build(_state, make, lines)
+
+
+def check():
+    return keep.check(_state, intact)
+

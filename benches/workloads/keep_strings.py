@@ -1,5 +1,5 @@
 # A list of formatted strings (issue 13's loop).
-from keep import Keep
+import keep
 
 
 def make(n):
@@ -9,5 +9,20 @@ def make(n):
     return out
 
 
-_k = Keep(make, len, lambda kept, i: kept[i] == "item-%d:%d;" % (i, i * 7))
-setup, build, check = _k.setup, _k.build, _k.check
+def intact(kept, i):
+    return kept[i] == "item-%d:%d;" % (i, i * 7)
+
+_state = keep.State()
+
+
+def setup(n):
+    _state.n = n
+
+
+def build():
+    return keep.build(_state, make, len)
+
+
+def check():
+    return keep.check(_state, intact)
+
