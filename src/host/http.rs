@@ -1,7 +1,8 @@
 //! HTTP through the host, and the allowed-hosts policy a plug-in can check before asking.
 //! (`unsafe` here: the kernel's functions, as in `host/mod.rs`.)
 
-use super::{config_text, kernel, offset_of, Block};
+use super::{config_text, offset_of, Block};
+use crate::ffi::kernel;
 
 /// What the host answered: the status, and the body and headers (JSON) as blocks the caller
 /// frees.

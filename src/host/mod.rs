@@ -1,15 +1,16 @@
 //! The Extism host, as the rest of the core sees it: the call's input, output and error,
 //! logs, config, vars, HTTP, memory blocks and the plug-in's own host functions. It knows
 //! nothing of Python: the port (stdout → log, the heap's bound from config) and the native
-//! modules (`_extism_pdk`) both use it, and it uses only the kernel's functions ([`kernel`]).
+//! modules (`_extism_pdk`) both use it, and it uses only the kernel's functions
+//! (`crate::ffi::kernel`).
 //!
 //! Extism memory is a separate address space owned by the host: data crosses it by copy, into
 //! a fresh [`Block`] or out of one.
 
 mod http;
-mod kernel;
 mod user;
 
+use crate::ffi::kernel;
 use core::cell::Cell;
 pub use extism_pdk::LogLevel;
 pub use http::{check_allowed_host, request as http_request};

@@ -1,5 +1,5 @@
-//! The Extism kernel's functions (`extism:host/env`): the only raw declarations outside
-//! `crate::ffi`. In wasm they are extism-pdk's imports, re-exported unchanged. In the native
+//! The Extism kernel's functions (`extism:host/env`). In wasm they are extism-pdk's imports,
+//! re-exported unchanged. In the native
 //! build (the fuzz targets, see README.md, "Fuzzing") the same functions go by `upy_host_*`
 //! names that the fuzz crate implements: natively, extism-pdk's plain `free`, `alloc` and
 //! `length` would bind to libc's.
