@@ -93,8 +93,18 @@ if [ "$(js_host_versions)" != "v$NODE_VERSION ${JS_SDK##*@}" ]; then
     rm -rf $hosts/js
     mkdir -p $hosts/js
     echo '{"private": true}' > $hosts/js/package.json
-    npm install --prefix $hosts/js --no-save --no-package-lock --no-audit --no-fund \
-        --no-update-notifier --loglevel=error "$JS_SDK" "$node_package" >/dev/null
+    # npm has been seen to hang after unpacking from its cache (epoll, no child, no network):
+    # a bounded attempt, tried again from scratch, keeps CI from waiting on it.
+    for attempt in 1 2 3; do
+        rm -rf $hosts/js/node_modules
+        if timeout 300 npm install --prefix $hosts/js --no-save --no-package-lock --no-audit \
+            --no-fund --no-update-notifier --fetch-timeout=60000 --loglevel=error \
+            "$JS_SDK" "$node_package" >/dev/null \
+            && [ "$(js_host_versions)" = "v$NODE_VERSION ${JS_SDK##*@}" ]; then
+            break
+        fi
+        say "npm install did not finish (attempt $attempt of 3)"
+    done
     if [ "$(js_host_versions)" != "v$NODE_VERSION ${JS_SDK##*@}" ]; then
         say "the JS host does not run: node --version gives '$(js_host_versions)'"
         exit 1
