@@ -97,7 +97,7 @@ if [ "$(js_host_versions)" != "v$NODE_VERSION ${JS_SDK##*@}" ]; then
     # a bounded attempt, tried again from scratch, keeps CI from waiting on it.
     for attempt in 1 2 3; do
         rm -rf $hosts/js/node_modules
-        if timeout 300 npm install --prefix $hosts/js --no-save --no-package-lock --no-audit \
+        if timeout -k 10 300 npm install --prefix $hosts/js --no-save --no-package-lock --no-audit \
             --no-fund --no-update-notifier --fetch-timeout=60000 --loglevel=error \
             "$JS_SDK" "$node_package" >/dev/null \
             && [ "$(js_host_versions)" = "v$NODE_VERSION ${JS_SDK##*@}" ]; then
