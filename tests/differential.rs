@@ -447,7 +447,6 @@ macro_rules! cpydiff {
 
 cpydiff!(
     annotations,
-    ascii_builtin,
     big_int_float,
     binascii_arg_errors,
     bool_int,
@@ -470,7 +469,6 @@ cpydiff!(
     re_groupindex,
     re_pos_endpos,
     re_possessive_captures,
-    slice_objects,
     vars_copy;
 );
 

@@ -88,7 +88,8 @@
 // Builtins MicroPython lacks (src/port/builtins.c).
 #define MICROPY_PORT_EXTRA_BUILTINS \
     { MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&upy_builtin_vars_obj) }, \
-    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&upy_builtin_format_obj) },
+    { MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&upy_builtin_format_obj) }, \
+    { MP_ROM_QSTR(MP_QSTR_ascii), MP_ROM_PTR(&upy_builtin_ascii_obj) },
 
 #define MICROPY_HW_BOARD_NAME "extism"
 #define MICROPY_HW_MCU_NAME "wasm32"

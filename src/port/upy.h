@@ -26,6 +26,7 @@ void upy_recursion_check(char *frame);
 // builtins.c: builtins MicroPython lacks (MICROPY_PORT_EXTRA_BUILTINS).
 extern const struct _mp_obj_fun_builtin_var_t upy_builtin_vars_obj;
 extern const struct _mp_obj_fun_builtin_var_t upy_builtin_format_obj;
+extern const struct _mp_obj_fun_builtin_fixed_t upy_builtin_ascii_obj;
 
 #endif // UPY_H_BASIC
 
@@ -100,6 +101,9 @@ extern const mp_obj_module_t upy_module_upy;
 
 // stdio.c: print() as CPython's (patches/0032 puts it in the builtins).
 mp_obj_t upy_builtin_print(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args);
+
+// builtins.c: slice() (patches/0034 makes it the slice type's constructor).
+mp_obj_t upy_slice_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw, const mp_obj_t *args);
 
 // protect.c: runs fn(ctx) and returns the exception it raised, or NULL.
 void *upy_protect(void (*fn)(void *), void *ctx);

@@ -148,3 +148,12 @@ print(repr(bytearray(b"ab").center(6)), repr(bytearray(b"ab").ljust(1)), repr(by
 from collections import namedtuple
 _P = namedtuple("_P", "x y")
 print("%d-%d" % _P(1, 2), "%s" % (_P(3, 4),))
+
+# ascii() and slice() objects (src/port/builtins.c, patches/0034).
+print(ascii("é"), ascii("a\u2028b"), ascii(["ü", b"\xff", 1]), ascii("😀"), ascii("plain"))
+s = slice(1, 5, 2)
+print(s, slice(3), slice(1, 4), s.start, s.stop, s.step, s.indices(10), [0, 1, 2, 3, 4, 5][s], "abcdef"[slice(None, None, -1)])
+try:
+    slice()
+except TypeError as e:
+    print("TypeError")
