@@ -203,6 +203,8 @@ scripts!(
     stdlib_re,
     stdlib_typing,
     str_float_format,
+    syntax_match,
+    syntax_unpacking_params,
 );
 
 /// The names of the files in `folder` of tests/ with extension `ext`, sorted.

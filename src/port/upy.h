@@ -125,6 +125,18 @@ mp_obj_t upy_type_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value);
 mp_obj_t upy_type_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs);
 extern const mp_obj_type_t upy_type_union;
 
+// match.c: the match statement's patterns (patches/0038 compiles them into calls of upy_match).
+enum {
+    UPY_PATTERN_EQUAL,     // (tag, value): subject == value
+    UPY_PATTERN_IDENTICAL, // (tag, value): subject is value (None, True, False)
+    UPY_PATTERN_SEQUENCE,  // (tag, star index or -1, sub-patterns...)
+    UPY_PATTERN_MAPPING,   // (tag, keys, rest slot or None, sub-patterns...)
+    UPY_PATTERN_CLASS,     // (tag, class, n positional, keyword names, sub-patterns...)
+    UPY_PATTERN_OR,        // (tag, alternatives...)
+    UPY_PATTERN_AS,        // (tag, sub-pattern, slot)
+};
+extern const mp_obj_fun_builtin_fixed_t upy_match_obj;
+
 // strpad.c: ljust, rjust, center and zfill with CPython's arguments.
 extern const mp_obj_fun_builtin_var_t upy_str_center_obj;
 extern const mp_obj_fun_builtin_var_t upy_str_ljust_obj;
