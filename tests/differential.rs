@@ -112,53 +112,11 @@ fn check_against_cpython(script: &Path, via: Via, test: &str, case: impl Fn(usiz
     }
 }
 
-/// Lines a script prints differently as a plug-in because its body runs in a function there
-/// (tests/oracle/as_plugin.py), with what the plug-in prints instead: (script, line number in
-/// CPython's output as logged, the plug-in's line, why).
-const IN_A_FUNCTION: &[(&str, usize, &str, &str)] = &[
-    (
-        "annotations_slices",
-        3,
-        "[]",
-        "a method of a class defined in a function keeps no annotations (README: \
-         annotations are kept for module- and class-level defs only)",
-    ),
-    (
-        "annotations_slices",
-        4,
-        "[] {}",
-        "a function defined in a function keeps no annotations (same)",
-    ),
-    (
-        "stdlib_typing",
-        33,
-        "[] [1]",
-        "get_type_hints of a function defined in a function: no annotations (same)",
-    ),
-];
-
 fn check_script(name: &str, via: Via) {
     let script = tests_dir().join("scripts").join(format!("{name}.py"));
-    let mut theirs = cpython_output(&script);
-    if let Via::Plugin = via {
-        theirs = as_logged(&theirs);
-        let mut expected: Vec<&str> = lines(&theirs);
-        for &(_, line, instead, _) in IN_A_FUNCTION.iter().filter(|d| d.0 == name) {
-            expected[line - 1] = instead;
-        }
-        theirs = expected.iter().map(|l| format!("{l}\n")).collect();
-    }
-    let (code, ours, stderr) = ours(&script, via, &format!("script-{name}"));
-    assert_eq!(code, 0, "{name} ({via:?}) failed: {stderr}");
-    if let Err(diffs) = compare(&ours, &theirs, |i| {
-        let why = IN_A_FUNCTION
-            .iter()
-            .find(|d| d.0 == name && d.1 == i + 1)
-            .map_or(String::new(), |d| format!(" (expected to differ: {})", d.3));
-        format!("line {}{why}", i + 1)
-    }) {
-        panic!("{} ({via:?}): {diffs}", script.display());
-    }
+    check_against_cpython(&script, via, &format!("script-{name}"), |i| {
+        format!("line {}", i + 1)
+    });
 }
 
 macro_rules! scripts {
@@ -203,6 +161,7 @@ scripts!(
     stdlib_re,
     stdlib_typing,
     str_float_format,
+    syntax_future_annotations,
     syntax_match,
     syntax_unpacking_params,
 );
@@ -448,7 +407,6 @@ macro_rules! cpydiff {
 }
 
 cpydiff!(
-    annotations,
     big_int_float,
     binascii_arg_errors,
     bool_int,

@@ -15,18 +15,13 @@ unsafe fn lookup(dict: mp_obj_t, key: mp_obj_t) -> Option<mp_obj_t> {
     (!elem.is_null()).then(|| (*elem).value)
 }
 
-/// A new, empty `collections.OrderedDict`.
-unsafe fn ordered_dict() -> mp_obj_t {
-    ffi::mp_call_function_0(&raw const ffi::mp_type_ordereddict as mp_obj_t)
-}
-
 /// `upy_annotate_class(name, annotation)`, called from a class body: records the annotation
 /// in the body's `__annotations__`, made on first use.
 unsafe extern "C" fn annotate_class(name: mp_obj_t, annotation: mp_obj_t) -> mp_obj_t {
     let locals = ffi::mp_state_ctx.thread.dict_locals as mp_obj_t;
     let key = ffi::qstr_obj(ffi::MP_QSTR___annotations__);
     let annotations = lookup(locals, key).unwrap_or_else(|| {
-        let dict = ordered_dict();
+        let dict = ffi::mp_obj_new_dict(0);
         ffi::mp_obj_dict_store(locals, key, dict);
         dict
     });
@@ -48,7 +43,7 @@ pub static upy_annotate_class_obj: Rom<ffi::mp_obj_fun_builtin_fixed_t> =
 /// `upy_annotate_fn(f, name, annotation, ...)`: remembers `f`'s annotations.
 unsafe extern "C" fn annotate_fn(n_args: usize, args: *const mp_obj_t) -> mp_obj_t {
     let args = core::slice::from_raw_parts(args, n_args);
-    let annotations = ordered_dict();
+    let annotations = ffi::mp_obj_new_dict(0);
     for pair in args[1..].chunks_exact(2) {
         ffi::mp_obj_subscr(annotations, pair[0], pair[1]);
     }
@@ -56,7 +51,11 @@ unsafe extern "C" fn annotate_fn(n_args: usize, args: *const mp_obj_t) -> mp_obj
     if (*registry).is_null() {
         *registry = ffi::mp_obj_new_dict(0);
     }
-    ffi::mp_obj_dict_store(*registry, args[0], annotations);
+    ffi::mp_obj_dict_store(
+        *registry,
+        ffi::upy_fun_annotations_key(args[0]),
+        annotations,
+    );
     NONE
 }
 
@@ -77,7 +76,7 @@ pub static upy_annotate_fn_obj: Rom<ffi::mp_obj_fun_builtin_var_t> =
 unsafe extern "C" fn upy_fn_annotations(fun: mp_obj_t) -> mp_obj_t {
     let registry = ffi::mp_state_ctx.vm.upy_fn_annotations;
     (!registry.is_null())
-        .then(|| lookup(registry, fun))
+        .then(|| lookup(registry, ffi::upy_fun_annotations_key(fun)))
         .flatten()
         .unwrap_or_else(|| ffi::mp_obj_new_dict(0))
 }

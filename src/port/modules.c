@@ -47,6 +47,21 @@ mp_obj_t upy_fun_param_names(mp_obj_t fun) {
     return MP_OBJ_FROM_PTR(tuple);
 }
 
+// The key under which the annotations of function `fun` are kept: its code, which every function
+// object its def makes shares, so the registry keeps no closure alive however often the def runs.
+extern const mp_obj_type_t mp_type_closure;
+mp_obj_t upy_fun_annotations_key(mp_obj_t fun) {
+    if (mp_obj_is_type(fun, &mp_type_closure)) {
+        // objclosure.c's mp_obj_closure_t: base, then the function
+        fun = ((const mp_obj_t *)MP_OBJ_TO_PTR(fun))[1];
+    }
+    if (!mp_obj_is_type(fun, &mp_type_fun_bc) && !mp_obj_is_type(fun, &mp_type_gen_wrap)) {
+        return fun;
+    }
+    const mp_obj_fun_bc_t *self = MP_OBJ_TO_PTR(fun);
+    return MP_OBJ_NEW_SMALL_INT((uintptr_t)self->bytecode >> 2); // heap blocks: aligned, so it fits
+}
+
 MP_REGISTER_MODULE(MP_QSTR__hashlib, upy_module_hashlib);
 
 MP_REGISTER_MODULE(MP_QSTR__random, upy_module_random);

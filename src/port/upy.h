@@ -110,6 +110,7 @@ void *upy_protect(void (*fn)(void *), void *ctx);
 
 // modules.c: what the Rust modules need of MicroPython's internals.
 mp_obj_t upy_fun_param_names(mp_obj_t fun);
+mp_obj_t upy_fun_annotations_key(mp_obj_t fun);
 extern const mp_obj_type_t upy_type_binascii_Error;
 extern const mp_obj_type_t upy_type_binascii_Incomplete;
 
