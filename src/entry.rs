@@ -222,6 +222,17 @@ pub extern "C" fn __upy_left_out(part: i32) -> ! {
         "the compiler was left out of this plug-in at build time (its files use no eval, exec \
          or compile and keep no source); build it with --keep-compiler"
             .to_string()
+    } else if name == "_clock" || name == "_entropy" {
+        let what = if name == "_clock" {
+            "clock"
+        } else {
+            "random source"
+        };
+        format!(
+            "WASI's {what} was left out of this plug-in at build time (no file imports \
+             '{name}' or names a call that needs it); build it with --keep-module {name} (the \
+             plug-in then needs a host with WASI enabled)"
+        )
     } else {
         format!(
             "module '{name}' was left out of this plug-in at build time (no file imports it); \

@@ -452,14 +452,7 @@ def ev():
 "#;
 
 fn build_with(test: &str, source: &str, flags: &[&str]) -> (Vec<u8>, String) {
-    let dir = scratch(test);
-    let py = dir.join("plugin.py");
-    std::fs::write(&py, source).unwrap();
-    let wasm = dir.join("plugin.wasm");
-    let mut args = vec!["build", py.to_str().unwrap(), "-o", wasm.to_str().unwrap()];
-    args.extend(flags);
-    let out = cli(&args);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (wasm, out) = build_with_flags(test, source, flags);
     (std::fs::read(wasm).unwrap(), text(&out.stdout))
 }
 

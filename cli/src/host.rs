@@ -23,6 +23,29 @@ pub struct CallOptions {
     pub wasi: bool,
 }
 
+/// What of WASI a plug-in imports, by the name the build and the errors use: `clock`
+/// (`clock_time_get`, for `_clock`) and `entropy` (`random_get`, for `_entropy`).
+pub fn wasi_needs(wasm: &[u8]) -> Result<Vec<String>> {
+    use wasmparser::{Parser, Payload};
+    let mut needs = Vec::new();
+    for payload in Parser::new(0).parse_all(wasm) {
+        if let Payload::ImportSection(reader) = payload? {
+            for import in reader.into_imports() {
+                let import = import?;
+                if import.module == "wasi_snapshot_preview1" {
+                    needs.push(match import.name {
+                        "clock_time_get" => "clock".to_string(),
+                        "random_get" => "entropy".to_string(),
+                        other => other.to_string(),
+                    });
+                }
+            }
+            break;
+        }
+    }
+    Ok(needs)
+}
+
 pub fn load(wasm: &[u8], options: &CallOptions) -> Result<Plugin> {
     let mut manifest = Manifest::new([Wasm::data(wasm.to_vec())]);
     manifest.config = options.config.clone();
@@ -93,7 +116,12 @@ pub struct RunResult {
 
 /// Runs the files `files_for` picks (the script first) as `__main__` inside the core.
 pub fn run(core: &[u8], files_for: crate::codegen::FilesFor) -> Result<RunResult> {
-    let mut plugin = load(core, &CallOptions::default())?;
+    // A script may use the clock and the random source (`_clock`, `_entropy`): WASI's.
+    let options = CallOptions {
+        wasi: true,
+        ..Default::default()
+    };
+    let mut plugin = load(core, &options)?;
     let builtins = plugin.call::<(), Vec<u8>>(exports::RUN_BUILTINS, ())?;
     let input = contract::encode_files(&files_for(&String::from_utf8_lossy(&builtins))?);
     let out = plugin.call::<&[u8], Vec<u8>>(exports::RUN, &input)?;

@@ -415,6 +415,55 @@ fn line_start(chars: &[char], i: usize) -> usize {
         .map_or(0, |p| p + 1)
 }
 
+/// The words of a line of code (names, keywords, numbers), with their byte offsets.
+fn identifiers(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else if !word.is_empty() {
+            out.push((i - word.len(), std::mem::take(&mut word)));
+        }
+    }
+    out
+}
+
+/// The calls that need WASI's clock or random source, with the module they come from and the
+/// part (native module) they need. Such a call reaches the part through `__import__`, which
+/// the scan does not follow, so that importing its module alone keeps a plug-in free of WASI.
+const WASI_CALLS: &[(&str, &[&str], &str)] = &[
+    ("datetime", &["now", "today", "utcnow"], "_clock"),
+    ("uuid", &["uuid1", "uuid4"], "_entropy"),
+    ("os", &["urandom"], "_entropy"),
+    ("random", &["SystemRandom"], "_entropy"),
+];
+
+/// The WASI parts (`_clock`, `_entropy`) a build needs beyond what its files import: those
+/// of the calls in [`WASI_CALLS`] that a file of its own (not the standard library's) names,
+/// where the build imports the call's module. Lexical, like the import scan.
+pub fn wasi_calls(files: &[File], modules: &HashSet<String>) -> Vec<&'static str> {
+    let own: Vec<&File> = files
+        .iter()
+        .filter(|(path, text)| !STDLIB.iter().any(|(p, s)| p == path && s == text))
+        .collect();
+    let named: HashSet<String> = own
+        .iter()
+        .flat_map(|(_, text)| logical_lines(text))
+        .flat_map(|line| identifiers(&line.text).into_iter().map(|(_, word)| word))
+        .collect();
+    let mut parts = Vec::new();
+    for (module, calls, part) in WASI_CALLS {
+        if modules.contains(*module)
+            && calls.iter().any(|c| named.contains(*c))
+            && !parts.contains(part)
+        {
+            parts.push(*part);
+        }
+    }
+    parts
+}
+
 /// Whether a source may call the compiler at run time: it names the builtin `eval`, `exec` or
 /// `compile` (bare or as `builtins.x`) and does not define or import a name of its own for it
 /// (re.py's `compile`). Lexical, like the import scan: `getattr(builtins, "ex" + "ec")` is
@@ -422,21 +471,9 @@ fn line_start(chars: &[char], i: usize) -> usize {
 pub fn may_compile(source: &str) -> bool {
     const BUILTINS: [&str; 3] = ["eval", "exec", "compile"];
     let lines = logical_lines(source);
-    let tokens = |text: &str| -> Vec<(usize, String)> {
-        let mut out = Vec::new();
-        let mut word = String::new();
-        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-            if c.is_alphanumeric() || c == '_' {
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push((i - word.len(), std::mem::take(&mut word)));
-            }
-        }
-        out
-    };
     let mut own = HashSet::new();
     for line in &lines {
-        let words = tokens(&line.text);
+        let words = identifiers(&line.text);
         let first = words.first().map(|(_, w)| w.as_str());
         for (k, (at, word)) in words.iter().enumerate() {
             let prev = k.checked_sub(1).map(|p| words[p].1.as_str());
@@ -451,7 +488,7 @@ pub fn may_compile(source: &str) -> bool {
         }
     }
     lines.iter().any(|line| {
-        tokens(&line.text).iter().any(|(at, word)| {
+        identifiers(&line.text).iter().any(|(at, word)| {
             let before = line.text[..*at].trim_end();
             BUILTINS.contains(&word.as_str())
                 && !own.contains(word)

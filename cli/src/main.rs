@@ -135,6 +135,13 @@ fn run(cli: Cli) -> Result<i32> {
             }
             std::fs::write(&output, &plugin.wasm)
                 .with_context(|| format!("writing {}", output.display()))?;
+            let wasi = host::wasi_needs(&plugin.wasm)?;
+            if !wasi.is_empty() {
+                eprintln!(
+                    "note: this plug-in needs a host with WASI enabled: {} (extism call --wasi)",
+                    wasi.join(", ")
+                );
+            }
             eprintln!(
                 "built {} ({} bytes), exports: {}",
                 output.display(),
@@ -179,6 +186,15 @@ fn run(cli: Cli) -> Result<i32> {
             }
             if let Some(level) = log_level {
                 extism::set_log_callback(|line| eprint!("{line}"), &level)?;
+            }
+            let needs = host::wasi_needs(&wasm)?;
+            if !wasi && !needs.is_empty() {
+                eprintln!(
+                    "{} needs a host with WASI enabled ({}): call it with --wasi",
+                    plugin.display(),
+                    needs.join(", ")
+                );
+                return Ok(1);
             }
             let mut plugin = host::load(&wasm, &options)?;
             let result = host::call(&mut plugin, &function, &input);

@@ -523,6 +523,24 @@ impl Graph {
         live
     }
 
+    /// The imported functions that no function in `live` calls, refers to or puts in the
+    /// table (by import index).
+    fn unused_imports(&self, live: &[bool]) -> Vec<u32> {
+        let mut used = vec![false; self.imported as usize];
+        let mut mark = |f: u32| {
+            if let Some(u) = used.get_mut(f as usize) {
+                *u = true;
+            }
+        };
+        for (i, callees) in self.callees.iter().enumerate() {
+            if live[i] {
+                callees.iter().copied().for_each(&mut mark);
+            }
+        }
+        self.table.values().copied().for_each(&mut mark);
+        (0..self.imported).filter(|&f| !used[f as usize]).collect()
+    }
+
     /// The function in table slot `s`, unless it is a method of a left-out part.
     fn slot(&self, s: &u32, left_out: &[bool]) -> Option<u32> {
         let f = self.table[s];
@@ -590,6 +608,9 @@ pub struct Plan {
     pub live: Vec<bool>,
     pub left_out_fn: u32,
     pub left_out: Vec<&'static str>,
+    /// Imported functions the plug-in never calls (by import index): the rewrite drops those
+    /// of WASI, so that a plug-in without `_clock` or `_entropy` needs no WASI host.
+    pub unused_imports: Vec<u32>,
 }
 
 /// Which parts a build needs: `modules` are the names its files import (top-level names,
@@ -607,6 +628,7 @@ pub fn plan(
             live: vec![true; graph.callees.len()],
             left_out_fn: 0,
             left_out: Vec::new(),
+            unused_imports: Vec::new(),
         });
     }
     let left_out_fn = graph.export(exports::LEFT_OUT)?;
@@ -649,6 +671,7 @@ pub fn plan(
         .collect();
     Ok(Plan {
         bodies,
+        unused_imports: graph.unused_imports(&live),
         live,
         left_out_fn,
         left_out: PARTS

@@ -112,6 +112,9 @@ pub const PARTS: &[Part] = &[
     module("binascii", "upy_module_binascii"),
     module("json", "upy_module_json"),
     module("_upy", "upy_module_upy"),
+    // WASI's clock and random source: their imports go with them (src/modules/wasi.rs).
+    module("_clock", "upy_module_clock"),
+    module("_entropy", "upy_module_entropy"),
     // MicroPython's own: libm's transcendental functions go with these two.
     module("math", "mp_module_math"),
     module("cmath", "mp_module_cmath"),

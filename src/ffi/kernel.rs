@@ -76,3 +76,53 @@ mod native {
         }
     }
 }
+
+/// WASI's clock and entropy (`wasi_snapshot_preview1`): Extism's own host API has neither.
+/// Only the `_clock` and `_entropy` modules call these, so a plug-in whose files use neither
+/// does not import them (cli/src/trim.rs leaves the modules out, the rewrite drops the
+/// imports). Natively (the fuzz targets) there is no WASI: both fail with ENOSYS.
+pub mod wasi {
+    /// WASI's errno for "function not supported".
+    pub const ENOSYS: u16 = 52;
+
+    #[cfg(target_arch = "wasm32")]
+    #[link(wasm_import_module = "wasi_snapshot_preview1")]
+    extern "C" {
+        fn clock_time_get(id: u32, precision: u64, time: *mut u64) -> u16;
+        fn random_get(buf: *mut u8, len: usize) -> u16;
+    }
+
+    /// The time of clock `id` (0 realtime, 1 monotonic, 2 process CPU, 3 thread CPU) in
+    /// nanoseconds, or WASI's errno.
+    pub fn clock(id: u32) -> Result<u64, u16> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let mut time = 0u64;
+            match unsafe { clock_time_get(id, 1, &mut time) } {
+                0 => Ok(time),
+                errno => Err(errno),
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = id;
+            Err(ENOSYS)
+        }
+    }
+
+    /// Fills `buf` with random bytes, or gives WASI's errno.
+    pub fn random(buf: &mut [u8]) -> Result<(), u16> {
+        #[cfg(target_arch = "wasm32")]
+        {
+            match unsafe { random_get(buf.as_mut_ptr(), buf.len()) } {
+                0 => Ok(()),
+                errno => Err(errno),
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = buf;
+            Err(ENOSYS)
+        }
+    }
+}

@@ -9,3 +9,4 @@ pub mod json;
 pub mod random;
 pub mod re;
 pub mod upy;
+pub mod wasi;

@@ -18,6 +18,10 @@ MP_REGISTER_ROOT_POINTER(mp_obj_t upy_exports);
 
 MP_REGISTER_MODULE(MP_QSTR__upy, upy_module_upy);
 
+MP_REGISTER_MODULE(MP_QSTR__clock, upy_module_clock);
+
+MP_REGISTER_MODULE(MP_QSTR__entropy, upy_module_entropy);
+
 // Annotations of module-level functions, by function (see src/port/annotations.rs).
 MP_REGISTER_ROOT_POINTER(mp_obj_t upy_fn_annotations);
 

@@ -96,6 +96,8 @@ extern const mp_obj_module_t upy_module_hashlib;
 extern const mp_obj_module_t upy_module_random;
 extern const mp_obj_module_t upy_module__re;
 extern const mp_obj_module_t upy_module_upy;
+extern const mp_obj_module_t upy_module_clock;
+extern const mp_obj_module_t upy_module_entropy;
 
 // ---- Defined in C, used by Rust or by the patches ----
 

@@ -62,6 +62,20 @@ pub fn build_source(test: &str, file_name: &str, source: &str) -> Vec<u8> {
     build_file(&py, &dir.join("plugin.wasm"))
 }
 
+/// Builds `source` as plugin.py in a scratch folder with extra build flags: the wasm's path
+/// and the CLI's output; panics with its stderr if the build fails.
+pub fn build_with_flags(test: &str, source: &str, flags: &[&str]) -> (PathBuf, Output) {
+    let dir = scratch(test);
+    let py = dir.join("plugin.py");
+    std::fs::write(&py, source).unwrap();
+    let wasm = dir.join("plugin.wasm");
+    let mut args = vec!["build", py.to_str().unwrap(), "-o", wasm.to_str().unwrap()];
+    args.extend(flags);
+    let out = cli(&args);
+    assert!(out.status.success(), "build failed: {}", text(&out.stderr));
+    (wasm, out)
+}
+
 pub fn build_file(py: &Path, wasm: &Path) -> Vec<u8> {
     let out = cli(&["build", py.to_str().unwrap(), "-o", wasm.to_str().unwrap()]);
     assert!(

@@ -85,13 +85,15 @@ pub fn build(core: &[u8], files_for: FilesFor, keep: &Keep) -> Result<Plugin> {
     snapshot.state.zero_dead_stack(info.stack_pointer);
     let graph = trim::Graph::read(core)?;
     // Native modules are kept by name: whatever any file imports, in any block.
-    let modules: HashSet<String> = snapshot
+    let mut modules: HashSet<String> = snapshot
         .files
         .iter()
         .flat_map(|(_, text)| crate::imports::scan(text))
         .filter(|import| import.level == 0)
         .filter_map(|import| import.module.split('.').next().map(str::to_string))
         .collect();
+    let wasi = crate::imports::wasi_calls(&snapshot.files, &modules);
+    modules.extend(wasi.into_iter().map(str::to_string));
     let compiles = snapshot.source_files > 0
         || snapshot
             .files

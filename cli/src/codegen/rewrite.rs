@@ -28,21 +28,54 @@ pub(super) struct Rewrite<'a> {
 
 const PAGE: usize = 65536;
 
-/// Function indices after `by` imports are inserted before the core's own functions.
+/// Function indices after `by` imports are inserted before the core's own functions and the
+/// imports in `dropped` (sorted) are removed.
+#[derive(Clone)]
 struct ShiftFunctions {
     imported: u32,
     by: u32,
+    dropped: Vec<u32>,
+}
+
+impl ShiftFunctions {
+    fn map(&self, func: u32) -> u32 {
+        if func >= self.imported {
+            func + self.by - self.dropped.len() as u32
+        } else {
+            func - self.dropped.partition_point(|&d| d < func) as u32
+        }
+    }
 }
 
 impl enc::reencode::Reencode for ShiftFunctions {
     type Error = std::convert::Infallible;
     fn function_index(&mut self, func: u32) -> Result<u32, enc::reencode::Error<Self::Error>> {
-        Ok(if func >= self.imported {
-            func + self.by
-        } else {
-            func
-        })
+        Ok(self.map(func))
     }
+}
+
+/// WASI's module name: its imports go when nothing calls them (see `Plan::unused_imports`).
+const WASI: &str = "wasi_snapshot_preview1";
+
+/// The function imports of `wasm` to drop: WASI's among `unused` (import indices).
+fn droppable_imports(wasm: &[u8], unused: &[u32]) -> Result<Vec<u32>> {
+    let mut dropped = Vec::new();
+    for payload in wp::Parser::new(0).parse_all(wasm) {
+        if let Payload::ImportSection(reader) = payload? {
+            let mut index = 0;
+            for import in reader.into_imports() {
+                let import = import?;
+                if matches!(import.ty, wp::TypeRef::Func(_) | wp::TypeRef::FuncExact(_)) {
+                    if import.module == WASI && unused.contains(&index) {
+                        dropped.push(index);
+                    }
+                    index += 1;
+                }
+            }
+            break;
+        }
+    }
+    Ok(dropped)
 }
 
 /// The function types a plug-in adds to the core's: `(i64 x params) -> results`.
@@ -79,14 +112,13 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
     let mut shift = ShiftFunctions {
         imported: info.imported_functions,
         by: imports.len() as u32,
+        dropped: match how.plan {
+            Some(plan) => droppable_imports(wasm, &plan.unused_imports)?,
+            None => Vec::new(),
+        },
     };
-    let func = |index: u32| {
-        if index >= info.imported_functions {
-            index + imports.len() as u32
-        } else {
-            index
-        }
-    };
+    let mapping = shift.clone();
+    let func = |index: u32| mapping.map(index);
     let mut types = NewTypes::default();
     let import_types: Vec<u32> = imports
         .iter()
@@ -99,7 +131,7 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
             Some(n) => types.index(info, n, true),
         })
         .collect();
-    let first_generated = info.imported_functions + imports.len() as u32 + info.defined_functions;
+    let first_generated = func(info.imported_functions) + info.defined_functions;
     let data_segments = how.snapshot.map(|s| nonzero_runs(&s.memory));
     // Code entries arrive one by one; the section is written when the next payload shows it
     // has ended, with the generated exports' bodies appended.
@@ -138,10 +170,20 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
                 }
                 module.section(&section);
             }
-            Payload::ImportSection(reader) if !imports.is_empty() => {
+            Payload::ImportSection(reader) if !imports.is_empty() || !shift.dropped.is_empty() => {
                 saw_imports = true;
                 let mut section = enc::ImportSection::new();
-                shift.parse_import_section(&mut section, reader.clone())?;
+                let mut index = 0;
+                for import in reader.clone().into_imports() {
+                    let import = import?;
+                    if matches!(import.ty, wp::TypeRef::Func(_) | wp::TypeRef::FuncExact(_)) {
+                        index += 1;
+                        if shift.dropped.contains(&(index - 1)) {
+                            continue;
+                        }
+                    }
+                    shift.parse_import(&mut section, import)?;
+                }
                 add_host_imports(&mut section, imports, &import_types);
                 module.section(&section);
             }
@@ -155,7 +197,7 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
                 }
                 module.section(&section);
             }
-            Payload::ElementSection(reader) if !imports.is_empty() => {
+            Payload::ElementSection(reader) if !imports.is_empty() || !shift.dropped.is_empty() => {
                 let mut section = enc::ElementSection::new();
                 shift.parse_element_section(&mut section, reader.clone())?;
                 module.section(&section);
