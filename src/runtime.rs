@@ -141,18 +141,19 @@ pub fn select_exports(globals: mp_obj_t) -> Result<Vec<BuildLine>, PyException> 
         let chosen = if registered.is_empty() {
             public_functions(globals)
                 .into_iter()
-                .map(|(name, fun)| (name, fun, -1))
+                .map(|(name, fun)| (name, fun, -1, false))
                 .collect()
         } else {
             registered
         };
-        for (name, fun, n_params) in chosen {
+        for (name, fun, n_params, result) in chosen {
             lines.push(if n_params < 0 {
                 BuildLine::Export { name }
             } else {
                 BuildLine::Shared {
                     name,
                     params: n_params as usize,
+                    result,
                 }
             });
             ffi::mp_obj_list_append(exports, fun);
@@ -161,8 +162,9 @@ pub fn select_exports(globals: mp_obj_t) -> Result<Vec<BuildLine>, PyException> 
     })
 }
 
-/// The `(name, function, n_params)` the plug-in registered with `_extism_pdk.export`.
-unsafe fn registered_exports() -> Vec<(String, mp_obj_t, isize)> {
+/// The `(name, function, n_params, has_result)` the plug-in registered with
+/// `_extism_pdk.export`.
+unsafe fn registered_exports() -> Vec<(String, mp_obj_t, isize, bool)> {
     let registry = ffi::mp_state_ctx.vm.upy_plugin_fns;
     if registry.is_null() {
         return Vec::new();
@@ -173,7 +175,8 @@ unsafe fn registered_exports() -> Vec<(String, mp_obj_t, isize)> {
         .map(|&entry| {
             let fields = array_of(entry);
             let name = String::from_utf8_lossy(bytes_of(fields[0])).into_owned();
-            (name, fields[1], ffi::mp_obj_get_int(fields[2]))
+            let result = ffi::mp_obj_is_true(fields[3]);
+            (name, fields[1], ffi::mp_obj_get_int(fields[2]), result)
         })
         .collect()
 }

@@ -361,6 +361,55 @@ fn shared_fn_exports_take_parameters() {
     assert_eq!(add.call(&mut store, (-5, 1 << 40)).unwrap(), (1 << 40) - 5);
 }
 
+/// examples/imports_example.py linked as module "example" into examples/imports.py, in one
+/// manifest: shared functions with and without a result, strings and dicts through memory.
+#[test]
+fn shared_functions_link_into_another_plugin() {
+    let provider = example("imports_example");
+    let consumer = example("imports");
+    let manifest = Manifest::new([
+        Wasm::data(provider.clone()).with_name("example"),
+        Wasm::data(consumer),
+    ]);
+    let mut linked = Plugin::new(manifest, [], false).expect("linking the two plug-ins");
+    let out = linked
+        .call::<&str, Vec<u8>>("count_vowels", "Hello, world")
+        .unwrap();
+    assert_eq!(json_of(&out), json!({"count": 3, "checked": true}));
+    // `announce` has no return annotation: exported with no result.
+    let engine = wasmtime::Engine::new(wasmtime::Config::new().wasm_exceptions(true)).unwrap();
+    let module = wasmtime::Module::new(&engine, &provider).unwrap();
+    let announce = module.get_export("announce").unwrap();
+    let ty = announce.func().unwrap();
+    assert_eq!((ty.params().count(), ty.results().count()), (0, 0));
+    let shout = module.get_export("shout").unwrap();
+    assert_eq!(shout.func().unwrap().results().count(), 1);
+}
+
+/// `output_json` of a number writes python-pdk's JSON string of its str(); `input_json(int)`
+/// takes a number or such a string.
+#[test]
+fn output_json_of_numbers_is_python_pdks() {
+    let wasm = build_source(
+        "pdk-json-numbers",
+        "plugin.py",
+        r#"import extism
+
+@extism.plugin_fn
+def number():
+    extism.output_json(extism.input_json(float) * 2)
+
+@extism.plugin_fn
+def integer():
+    extism.output_json(extism.input_json(int) + 1)
+"#,
+    );
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(text(&call(&mut p, "number", b"1.25").unwrap()), "\"2.5\"");
+    assert_eq!(text(&call(&mut p, "integer", b"\"41\"").unwrap()), "\"42\"");
+    assert_eq!(text(&call(&mut p, "integer", b"7").unwrap()), "\"8\"");
+}
+
 /// examples/json_transform.py: dataclasses, typing and `extism.Json` output.
 #[test]
 fn json_transform_example() {

@@ -185,8 +185,13 @@ pub fn decode_files(mut data: &[u8]) -> Option<Vec<(String, String)>> {
 pub enum BuildLine {
     /// `export\t<name>`: exported to Extism, `() -> i32`.
     Export { name: String },
-    /// `shared\t<name>\t<params>`: exported to other modules, `(i64 x params) -> i64`.
-    Shared { name: String, params: usize },
+    /// `shared\t<name>\t<params>\t<0|1>`: exported to other modules, `(i64 x params)` with an
+    /// i64 result if `result` (python-pdk: if the function's return is annotated).
+    Shared {
+        name: String,
+        params: usize,
+        result: bool,
+    },
     /// `import\t<module>\t<name>\t<params>\t<0|1>`: a host function, `(i64 x params)` with
     /// an i64 result if `result`.
     Import {
@@ -201,7 +206,11 @@ impl std::fmt::Display for BuildLine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildLine::Export { name } => write!(f, "export\t{name}"),
-            BuildLine::Shared { name, params } => write!(f, "shared\t{name}\t{params}"),
+            BuildLine::Shared {
+                name,
+                params,
+                result,
+            } => write!(f, "shared\t{name}\t{params}\t{}", *result as u8),
             BuildLine::Import {
                 module,
                 name,
@@ -235,6 +244,7 @@ impl std::str::FromStr for BuildLine {
             "shared" => BuildLine::Shared {
                 name: text(),
                 params: count(text())?,
+                result: text() == "1",
             },
             "import" => BuildLine::Import {
                 module: text(),
@@ -336,6 +346,12 @@ mod tests {
             BuildLine::Shared {
                 name: "add".into(),
                 params: 2,
+                result: true,
+            },
+            BuildLine::Shared {
+                name: "notify".into(),
+                params: 1,
+                result: false,
             },
             BuildLine::Import {
                 module: "example".into(),
@@ -355,7 +371,8 @@ mod tests {
         assert_eq!(stdout, b"printed\n");
         assert_eq!(
             std::str::from_utf8(rest).unwrap(),
-            "export\trun\nshared\tadd\t2\nimport\texample\treflect\t1\t1\nimport\tenv\ttick\t0\t0"
+            "export\trun\nshared\tadd\t2\t1\nshared\tnotify\t1\t0\nimport\texample\treflect\t1\t1\n\
+             import\tenv\ttick\t0\t0"
         );
         assert_eq!(decode_lines(std::str::from_utf8(rest).unwrap()), Ok(lines));
         assert_eq!(decode_lines(""), Ok(vec![]));
@@ -369,14 +386,15 @@ mod tests {
 
     #[test]
     fn build_lines_are_checked() {
-        assert!("shared\tf\t9".parse::<BuildLine>().is_err());
-        assert!("shared\tf\tx".parse::<BuildLine>().is_err());
+        assert!("shared\tf\t9\t1".parse::<BuildLine>().is_err());
+        assert!("shared\tf\tx\t1".parse::<BuildLine>().is_err());
         assert!("exports\tf".parse::<BuildLine>().is_err());
         assert_eq!(
-            "shared\tf\t8".parse::<BuildLine>(),
+            "shared\tf\t8\t0".parse::<BuildLine>(),
             Ok(BuildLine::Shared {
                 name: "f".into(),
-                params: MAX_PARAMS
+                params: MAX_PARAMS,
+                result: false,
             })
         );
     }

@@ -1,6 +1,7 @@
 # `import extism`: the API of Extism's official Python PDK, so that its plug-ins build
 # unchanged. A thin layer over the native `_extism_pdk` (src/modules/extism_pdk.rs).
 import _extism_pdk as _native
+import builtins as _builtins
 import json
 
 
@@ -94,12 +95,18 @@ def _dumps(x):
 
 def input_json(t=None):
     value = json.loads(_native.input())
+    if t is int or t is float:
+        return t(value)  # python-pdk's: the JSON may be a number or a string of one
     if t is None or t in (dict, list) or not isinstance(value, dict):
         return value
     return t(**value)
 
 
 def output_json(x):
+    if isinstance(x, (bool, int, float)):
+        # python-pdk writes a number as a JSON string of its str()
+        _native.output(json.dumps(str(x)))
+        return
     _native.output(_dumps(x))
 
 
@@ -293,12 +300,31 @@ def _from_host(t, value):
     return value
 
 
+def _hints(func):
+    # The function's annotations as types: under `from __future__ import annotations` they
+    # are strings, resolved here as names (dotted ones too) in the function's module, then
+    # builtins; what does not resolve stays a string.
+    hints = {}
+    scope = func.__globals__
+    for key, t in func.__annotations__.items():
+        if t == "None":
+            t = None
+        elif isinstance(t, str):
+            parts = t.split(".")
+            found = scope.get(parts[0], getattr(_builtins, parts[0], None))
+            for part in parts[1:]:
+                found = getattr(found, part, None)
+            t = t if found is None else found
+        hints[key] = t
+    return hints
+
+
 def import_fn(module, name):
     """Declares host function `module.name`: the decorated function's signature (its
     parameter count and return annotation) describes it; its body is not used."""
 
     def decorate(func):
-        annotations = func.__annotations__
+        annotations = _hints(func)
         returns = annotations.get("return")
         n = len(_native.params(func))
         index = _native.declare_import(module, name, n, returns is not None)
@@ -325,18 +351,19 @@ def plugin_fn(func):
 
 def shared_fn(func):
     """Exports `func` to other wasm modules: each parameter arrives as an i64 (an int, or the
-    offset of an Extism memory block decoded by the parameter's annotation) and the result
-    goes back the same way."""
-    annotations = func.__annotations__
-    params = [annotations.get(name) for name in _native.params(func)]
-    returns = annotations.get("return")
+    offset of an Extism memory block decoded by the parameter's annotation; unannotated, a
+    MemoryHandle, as in python-pdk) and the result goes back the same way. Without a return
+    annotation the export has no result."""
+    annotations = _hints(func)
+    params = [annotations.get(name, MemoryHandle) for name in _native.params(func)]
+    has_result = "return" in annotations
 
     def export(*args):
         values = [_from_host(t, a) for t, a in zip(params, args)]
         result = func(*values)
-        if result is None or returns is None:
+        if result is None or not has_result:
             return 0
         return _to_host(result, [])
 
-    _native.export(func.__name__, export, len(params))
+    _native.export(func.__name__, export, len(params), has_result)
     return func

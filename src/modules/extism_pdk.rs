@@ -11,7 +11,7 @@
 use crate::ffi::nlr::raise_msg;
 use crate::ffi::{self, mp_obj_t, NONE};
 use crate::host::{self, Block, LogLevel};
-use crate::objects::{bytes_of, new_bytes, py_fn, py_fn_kw, py_module};
+use crate::objects::{bytes_of, new_bytes, py_fn, py_fn_kw, py_fn_var, py_module};
 
 py_module!(upy_module_extism_pdk, MP_QSTR__extism_pdk, [
     MP_QSTR_input => &INPUT_OBJ,
@@ -181,10 +181,13 @@ unsafe extern "C" fn http_request(
 }
 py_fn_kw!(HTTP_REQUEST_OBJ, 4, http_request);
 
-/// `export(name, fn, n_params)`: makes `fn` an export of the plug-in, called by Extism with
-/// no arguments (`n_params` < 0, plugin_fn) or by other modules with `n_params` i64
-/// arguments (shared_fn). Exports are chosen at build time, in this order.
-unsafe extern "C" fn export(name: mp_obj_t, fun: mp_obj_t, n_params: mp_obj_t) -> mp_obj_t {
+/// `export(name, fn, n_params[, has_result])`: makes `fn` an export of the plug-in, called by
+/// Extism with no arguments (`n_params` < 0, plugin_fn) or by other modules with `n_params`
+/// i64 arguments and an i64 result unless `has_result` is false (shared_fn). Exports are
+/// chosen at build time, in this order.
+unsafe extern "C" fn export(n_args: usize, args: *const mp_obj_t) -> mp_obj_t {
+    let args = core::slice::from_raw_parts(args, n_args);
+    let (name, fun, n_params) = (args[0], args[1], args[2]);
     let registry = &raw mut ffi::mp_state_ctx.vm.upy_plugin_fns;
     if (*registry).is_null() {
         *registry = ffi::mp_obj_new_list(0, core::ptr::null_mut());
@@ -196,11 +199,12 @@ unsafe extern "C" fn export(name: mp_obj_t, fun: mp_obj_t, n_params: mp_obj_t) -
             format!("an export takes at most {MAX_PARAMS} parameters"),
         );
     }
-    let entry = [name, fun, n_params];
-    ffi::mp_obj_list_append(*registry, ffi::mp_obj_new_tuple(3, entry.as_ptr()));
+    let has_result = n_args < 4 || ffi::mp_obj_is_true(args[3]);
+    let entry = [name, fun, n_params, ffi::bool_obj(has_result)];
+    ffi::mp_obj_list_append(*registry, ffi::mp_obj_new_tuple(4, entry.as_ptr()));
     NONE
 }
-py_fn!(EXPORT_OBJ, 3, export);
+py_fn_var!(EXPORT_OBJ, 3, 4, export);
 
 /// The most parameters a host function or shared export may have.
 pub const MAX_PARAMS: usize = extism_upy_contract::MAX_PARAMS;
@@ -251,16 +255,7 @@ unsafe extern "C" fn declare_import(n_args: usize, args: *const mp_obj_t) -> mp_
     imports.push(import);
     ffi::mp_obj_new_int((imports.len() - 1) as isize)
 }
-static DECLARE_IMPORT_OBJ: crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
-    crate::objects::Rom(ffi::mp_obj_fun_builtin_var_t {
-        base: ffi::mp_obj_base_t {
-            type_: &raw const ffi::mp_type_fun_builtin_var,
-        },
-        sig: ffi::fun_sig(4, 4, false),
-        fun: ffi::_mp_obj_fun_builtin_var_t__bindgen_ty_1 {
-            var: Some(declare_import),
-        },
-    });
+py_fn_var!(DECLARE_IMPORT_OBJ, 4, 4, declare_import);
 
 /// `call_host(index, *args) -> int`: calls a declared host function with i64 arguments
 /// (Extism memory offsets or plain ints); returns its result (0 if it has none).
@@ -287,16 +282,7 @@ unsafe extern "C" fn call_host(n_args: usize, args: *const mp_obj_t) -> mp_obj_t
     let result = host::call_host_function(index as i32, &values);
     ffi::mp_obj_new_int_from_ll(result)
 }
-static CALL_HOST_OBJ: crate::objects::Rom<ffi::mp_obj_fun_builtin_var_t> =
-    crate::objects::Rom(ffi::mp_obj_fun_builtin_var_t {
-        base: ffi::mp_obj_base_t {
-            type_: &raw const ffi::mp_type_fun_builtin_var,
-        },
-        sig: ffi::fun_sig(1, u16::MAX as u32, false),
-        fun: ffi::_mp_obj_fun_builtin_var_t__bindgen_ty_1 {
-            var: Some(call_host),
-        },
-    });
+py_fn_var!(CALL_HOST_OBJ, 1, u16::MAX as u32, call_host);
 
 /// `params(fn) -> tuple`: the names of a Python function's positional parameters.
 unsafe extern "C" fn params(fun: mp_obj_t) -> mp_obj_t {

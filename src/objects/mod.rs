@@ -77,6 +77,22 @@ macro_rules! py_fn {
 }
 pub(crate) use py_fn;
 
+/// A builtin function object taking `$min..=$max` positional arguments (`$max` may be
+/// `u16::MAX as u32`: any number).
+macro_rules! py_fn_var {
+    ($name:ident, $min:expr, $max:expr, $f:path) => {
+        static $name: $crate::objects::Rom<$crate::ffi::mp_obj_fun_builtin_var_t> =
+            $crate::objects::Rom($crate::ffi::mp_obj_fun_builtin_var_t {
+                base: $crate::ffi::mp_obj_base_t {
+                    type_: &raw const $crate::ffi::mp_type_fun_builtin_var,
+                },
+                sig: $crate::ffi::fun_sig($min, $max, false),
+                fun: $crate::ffi::_mp_obj_fun_builtin_var_t__bindgen_ty_1 { var: Some($f) },
+            });
+    };
+}
+pub(crate) use py_fn_var;
+
 /// A builtin function object taking positional and keyword arguments.
 macro_rules! py_fn_kw {
     ($name:ident, $min:expr, $f:path) => {

@@ -123,10 +123,19 @@ fn parse_build_result(text: &str) -> Result<(Vec<Export>, Vec<HostImport>)> {
     let mut imports = Vec::new();
     for line in contract::decode_lines(text).map_err(|e| anyhow!(e))? {
         match line {
-            BuildLine::Export { name } => exports.push(Export { name, params: None }),
-            BuildLine::Shared { name, params } => exports.push(Export {
+            BuildLine::Export { name } => exports.push(Export {
+                name,
+                params: None,
+                result: true,
+            }),
+            BuildLine::Shared {
+                name,
+                params,
+                result,
+            } => exports.push(Export {
                 name,
                 params: Some(params as u32),
+                result,
             }),
             BuildLine::Import {
                 module,

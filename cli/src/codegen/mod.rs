@@ -62,6 +62,8 @@ impl std::error::Error for PythonError {}
 struct Export {
     name: String,
     params: Option<u32>,
+    /// For a shared export: whether it returns an i64.
+    result: bool,
 }
 
 /// A host function the plug-in declared with `extism.import_fn`: `params` i64 parameters and

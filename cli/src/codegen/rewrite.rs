@@ -128,7 +128,7 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
         .iter()
         .map(|e| match e.params {
             None => info.export_type,
-            Some(n) => types.index(info, n, true),
+            Some(n) => types.index(info, n, e.result),
         })
         .collect();
     let first_generated = func(info.imported_functions) + info.defined_functions;
@@ -278,7 +278,11 @@ pub(super) fn rewrite(wasm: &[u8], info: &ModuleInfo, how: &Rewrite) -> Result<V
                     let range = body.range();
                     section.raw(&wasm[range.start as usize..range.end as usize]);
                 } else if code_index == info.host_call_function && !imports.is_empty() {
-                    section.function(&host_call_body(info, imports));
+                    // The host functions come right after the core's remaining imports.
+                    section.function(&host_call_body(
+                        func(info.imported_functions) - imports.len() as u32,
+                        imports,
+                    ));
                 } else {
                     shift.parse_function_body(section, body.clone())?;
                 }
@@ -342,6 +346,9 @@ fn export_body(
                 }
             }
             code.call(func(info.call_shared_function));
+            if !export.result {
+                code.drop();
+            }
         }
     }
     code.end();
@@ -350,7 +357,7 @@ fn export_body(
 
 /// The body of `__upy_host_call(index: i32, a0..a7: i64) -> i64`: calls host import `index`
 /// with its parameters (an import without a result gives 0).
-fn host_call_body(info: &ModuleInfo, imports: &[HostImport]) -> enc::Function {
+fn host_call_body(first_host_import: u32, imports: &[HostImport]) -> enc::Function {
     let mut f = enc::Function::new([]);
     let mut code = f.instructions();
     for (j, import) in imports.iter().enumerate() {
@@ -361,7 +368,7 @@ fn host_call_body(info: &ModuleInfo, imports: &[HostImport]) -> enc::Function {
         for i in 0..import.params {
             code.local_get(1 + i);
         }
-        code.call(info.imported_functions + j as u32);
+        code.call(first_host_import + j as u32);
         if !import.result {
             code.i64_const(0);
         }
