@@ -222,6 +222,10 @@ pub extern "C" fn __upy_left_out(part: i32) -> ! {
         "the compiler was left out of this plug-in at build time (its files use no eval, exec \
          or compile and keep no source); build it with --keep-compiler"
             .to_string()
+    } else if name == contract::MATCHER {
+        "the match statement was left out of this plug-in at build time (no file has one); \
+         build it with --keep-compiler"
+            .to_string()
     } else if name == "_clock" || name == "_entropy" {
         let what = if name == "_clock" {
             "clock"

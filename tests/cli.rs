@@ -558,6 +558,32 @@ fn size_report_names_the_parts() {
     assert!(total.ends_with(&format!(" {}", wasm.len())), "{total}");
 }
 
+/// The match statement's matcher is in a plug-in only if a file has a `match` statement.
+#[test]
+fn the_matcher_comes_only_with_a_match_statement() {
+    const ROW: &str = "code: the match statement's matcher";
+    let (_, report) = build_with("no-match", SEED, &["--size-report"]);
+    assert!(report.contains(&format!("{ROW} [left out]")), "{report}");
+    let source = r#"import extism
+
+@extism.plugin_fn
+def first():
+    match extism.input_str().split():
+        case [word, *_]:
+            extism.output_str(word)
+        case []:
+            extism.output_str('-')
+"#;
+    let (wasm, report) = build_with("match", source, &["--size-report"]);
+    assert!(report.contains(ROW) && !report.contains(&format!("{ROW} [left out]")));
+    let mut p = plugin(&wasm, &[], &[]);
+    assert_eq!(
+        text(&call(&mut p, "first", b"hello world").unwrap()),
+        "hello"
+    );
+    assert_eq!(text(&call(&mut p, "first", b"").unwrap()), "-");
+}
+
 /// The standard library's modules are compiled at build time even when the plug-in imports
 /// them only inside a function, so the compiler stays out.
 #[test]

@@ -464,6 +464,18 @@ pub fn wasi_calls(files: &[File], modules: &HashSet<String>) -> Vec<&'static str
     parts
 }
 
+/// Whether a source has a `match` statement: a logical line that starts with the word
+/// `match` and ends with ':' (the lexer's rule for the soft keyword).
+pub fn has_match_statement(source: &str) -> bool {
+    logical_lines(source).iter().any(|line| {
+        let text = line.text.trim();
+        text.ends_with(':')
+            && identifiers(text)
+                .first()
+                .is_some_and(|(at, word)| *at == 0 && word == "match")
+    })
+}
+
 /// Whether a source may call the compiler at run time: it names the builtin `eval`, `exec` or
 /// `compile` (bare or as `builtins.x`) and does not define or import a name of its own for it
 /// (re.py's `compile`). Lexical, like the import scan: `getattr(builtins, "ex" + "ec")` is

@@ -25,7 +25,7 @@ use wasmparser::{self as wp, Payload};
 use extism_upy_contract::{exports, Marker, PARTS};
 
 /// The name the build flags and errors use for the compiler.
-pub use extism_upy_contract::COMPILER;
+pub use extism_upy_contract::{COMPILER, MATCHER};
 
 /// What a build keeps beyond what its files need (`extism-upy build --keep-...`).
 #[derive(Default, Clone)]
@@ -39,7 +39,10 @@ pub struct Keep {
 
 /// The parts that can be left out, by the name `--keep-module` takes.
 pub fn module_names() -> impl Iterator<Item = &'static str> {
-    PARTS.iter().map(|p| p.name).filter(|n| *n != COMPILER)
+    PARTS
+        .iter()
+        .map(|p| p.name)
+        .filter(|n| *n != COMPILER && *n != MATCHER)
 }
 
 /// The core's functions: names, what each body calls or refers to, and the function table.
@@ -614,12 +617,13 @@ pub struct Plan {
 }
 
 /// Which parts a build needs: `modules` are the names its files import (top-level names,
-/// any file, any block), `compiles` whether anything may compile at run time.
+/// any file, any block), `compiles` whether anything may compile at run time, `matches`
+/// whether a file has a `match` statement.
 pub fn plan(
     graph: &Graph,
     memory_slots: &HashSet<u32>,
     modules: &HashSet<String>,
-    compiles: bool,
+    (compiles, matches): (bool, bool),
     keep: &Keep,
 ) -> Result<Plan> {
     if !graph.can_trim() {
@@ -639,6 +643,8 @@ pub fn plan(
             let kept = keep.all
                 || if name == COMPILER {
                     compiles || keep.compiler
+                } else if name == MATCHER {
+                    matches || compiles || keep.compiler
                 } else {
                     // The import scan sees `re`, which imports `_re`: either name keeps it.
                     let public = name.trim_start_matches('_');
@@ -702,6 +708,8 @@ pub fn code_groups(
             if all[i] && !live[i] && owner[i].is_none() {
                 owner[i] = Some(if name == COMPILER {
                     "compiler (lexer, parser, compiler, emitter)".to_string()
+                } else if name == MATCHER {
+                    "the match statement's matcher".to_string()
                 } else {
                     format!("native module {name}")
                 });

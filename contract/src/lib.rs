@@ -89,6 +89,10 @@ pub struct Part {
 /// The name [`PARTS`], the build flags and the errors use for the compiler.
 pub const COMPILER: &str = "compiler";
 
+/// The name [`PARTS`] and the errors use for the match statement's matcher (src/port/match.c),
+/// which only plug-ins with a `match` statement, or that can compile one, need.
+pub const MATCHER: &str = "matcher";
+
 /// The parts a plug-in may leave out, in `__upy_left_out`'s order: the compiler, then native
 /// modules by their import name. The marker symbols are the core's (src/modules/, MicroPython's
 /// py/): the trimmer fails if one is missing.
@@ -105,6 +109,11 @@ pub const PARTS: &[Part] = &[
             "mp_compile",
             "mp_parse_compile_execute",
         ]),
+    },
+    Part {
+        name: MATCHER,
+        // Compiled `match` statements call it through its function object.
+        marker: Marker::Entries(&["upy_match"]),
     },
     module("_re", "upy_module__re"),
     module("_hashlib", "upy_module_hashlib"),
@@ -415,8 +424,9 @@ mod tests {
     #[test]
     fn parts() {
         assert_eq!(PARTS[0].name, COMPILER);
-        assert_eq!(part_name(5), Some("json"));
-        assert_eq!(PART_NAMES[1], "_re");
+        assert_eq!(part_name(6), Some("json"));
+        assert_eq!(PART_NAMES[1], MATCHER);
+        assert_eq!(PART_NAMES[2], "_re");
         assert_eq!(part_name(PARTS.len()), None);
         let mut names: Vec<_> = PARTS.iter().map(|p| p.name).collect();
         names.sort();

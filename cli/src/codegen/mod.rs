@@ -108,7 +108,11 @@ pub fn build(core: &[u8], files_for: FilesFor, keep: &Keep) -> Result<Plugin> {
         .filter_map(|g| g.i32())
         .collect();
     let slots = graph.memory_slots(&snapshot.state.memory, &globals);
-    let plan = trim::plan(&graph, &slots, &modules, compiles, keep)?;
+    let matches = snapshot
+        .files
+        .iter()
+        .any(|(_, text)| crate::imports::has_match_statement(text));
+    let plan = trim::plan(&graph, &slots, &modules, (compiles, matches), keep)?;
     // Constants only left-out code used (re's Unicode tables, the parser's rules, ...) need
     // not ship: zeros cost nothing in the snapshot.
     for range in graph.dead_data(&plan.live, &snapshot.state.memory, &globals) {
